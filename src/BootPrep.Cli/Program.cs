@@ -1,0 +1,3 @@
+using BootPrep.Cli;
+
+return BootPrepCli.Run(args, Console.Out, Console.Error);

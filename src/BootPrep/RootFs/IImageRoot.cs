@@ -1,0 +1,21 @@
+namespace BootPrep.RootFs;
+
+/// <summary>
+/// A read-only image root in which every path resolves as if the root were "/": absolute symbolic links restart
+/// at the root, ".." never climbs above it, and nothing outside it is ever read. Paths are relative to the root,
+/// with "/" between components.
+/// </summary>
+public interface IImageRoot : IDisposable
+{
+    /// <summary>Follows <paramref name="path"/> inside the root; null when it is not there (missing or dangling).</summary>
+    FileStatus? Stat(string path);
+
+    /// <summary>
+    /// Lists the directory at <paramref name="path"/> in no particular order, without "." and "..";
+    /// null when it is not there. Throws <see cref="Errors.BootPrepException"/> when it is not a directory.
+    /// </summary>
+    IReadOnlyList<DirectoryEntry>? ReadDirectory(string path);
+
+    /// <summary>Opens the regular file at <paramref name="path"/> for reading; throws when it is not there or not a regular file.</summary>
+    Stream OpenRead(string path);
+}
