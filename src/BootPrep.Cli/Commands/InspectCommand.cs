@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
 using BootPrep.Cli.Output;
+using BootPrep.Errors;
 using BootPrep.Inspection;
 using BootPrep.Json;
 using BootPrep.Kargs;
@@ -24,8 +25,18 @@ internal static class InspectCommand
         command.SetAction(result =>
         {
             var output = result.InvocationConfiguration.Output;
-            using var root = DirectoryImageRoot.Open(result.GetValue(source)!);
-            var report = ImageInspector.Inspect(root, RustArchitecture.Host);
+            var sourcePath = result.GetValue(source)!;
+            using var root = DirectoryImageRoot.Open(sourcePath);
+            InspectReport report;
+            try
+            {
+                report = ImageInspector.Inspect(root, RustArchitecture.Host);
+            }
+            catch (BootPrepException ex)
+            {
+                throw ex.Within(sourcePath);
+            }
+
             if (format.Get(result) == OutputFormat.Json)
             {
                 output.WriteLine(JsonSerializer.Serialize(report, BootPrepJsonContext.Default.InspectReport));

@@ -21,6 +21,9 @@ public sealed class BootPrepException : Exception
     /// <summary>The file or directory the error is about.</summary>
     public string Path { get; }
 
+    /// <summary>The same error, its path prefixed with the image it lies in (an image root is named by its source).</summary>
+    public BootPrepException Within(string image) => new(Kind, $"{image}: {Path}", Message, this);
+
     /// <summary>The error as one line: the path, then the problem.</summary>
     public string OneLine => $"{Path}: {Message}";
 }

@@ -1,0 +1,122 @@
+using BootPrep.Tests.Support;
+using Snapshooter;
+using Snapshooter.Xunit;
+
+namespace BootPrep.Tests.Cli;
+
+public sealed class InspectCommandTests
+{
+    public static TheoryData<string> RootFsFixtures => new(Fixtures.RootFsNames);
+
+    [Theory]
+    [MemberData(nameof(RootFsFixtures))]
+    public void Json_of_every_fixture_matches_its_snapshot(string fixture)
+    {
+        var run = CliRun.Of("inspect", Fixtures.RootFs(fixture), "--json");
+
+        Assert.Equal((0, ""), (run.ExitCode, run.Error));
+        Snapshot.Match(run.Output, SnapshotNameExtension.Create(fixture, "json"));
+    }
+
+    [Theory]
+    [MemberData(nameof(RootFsFixtures))]
+    public void Human_output_of_every_fixture_matches_its_snapshot(string fixture)
+    {
+        var run = CliRun.Of("inspect", Fixtures.RootFs(fixture));
+
+        Assert.Equal((0, ""), (run.ExitCode, run.Error));
+        Snapshot.Match(run.Output, SnapshotNameExtension.Create(fixture, "human"));
+    }
+
+    [Fact]
+    public void Format_json_is_the_same_as_json()
+    {
+        var root = Fixtures.RootFs("vmlinuz");
+
+        Assert.Equal(CliRun.Of("inspect", root, "--json"), CliRun.Of("inspect", root, "--format", "json"));
+    }
+
+    [Fact]
+    public void Json_has_the_bootc_core_and_no_host_paths()
+    {
+        var run = CliRun.Of("inspect", Fixtures.RootFs("vmlinuz"), "--json");
+
+        Assert.StartsWith("{\n  \"kargs\": [", run.Output, StringComparison.Ordinal);
+        Assert.Contains("\"kernel\": {\n    \"version\": \"6.12.0-100.fc42.x86_64\",\n    \"unified\": false,", run.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain(Fixtures.RepositoryRoot, run.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Missing_source_fails_with_one_line_naming_it()
+    {
+        var missing = Path.Combine(Fixtures.RepositoryRoot, "fixtures", "no-such-root");
+
+        var run = CliRun.Of("inspect", missing);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Equal($"bootprep: {missing}: no such file or directory\n", run.Error);
+        Assert.Empty(run.Output);
+    }
+
+    [Fact]
+    public void File_as_source_fails_naming_it()
+    {
+        var file = Path.Combine(Fixtures.RepositoryRoot, "BootPrep.sln");
+
+        var run = CliRun.Of("inspect", file);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.StartsWith($"bootprep: {file}: not a directory", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Ambiguous_kernel_fails_naming_both_directories()
+    {
+        using var tree = new TestTree();
+        tree.File("usr/lib/modules/6.1/vmlinuz").File("usr/lib/modules/6.2/vmlinuz");
+
+        var run = CliRun.Of("inspect", tree.Root, "--json");
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Equal(1, run.Error.Count(c => c == '\n'));
+        Assert.StartsWith($"bootprep: {tree.Root}: usr/lib/modules: found 2 kernel directories holding vmlinuz (6.1, 6.2)", run.Error, StringComparison.Ordinal);
+        Assert.Empty(run.Output);
+    }
+
+    [Fact]
+    public void Bad_kargs_file_fails_naming_it()
+    {
+        using var tree = new TestTree();
+        tree.File("usr/lib/bootc/kargs.d/00.toml", "kargs = [");
+
+        var run = CliRun.Of("inspect", tree.Root);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.StartsWith($"bootprep: {tree.Root}: usr/lib/bootc/kargs.d/00.toml: invalid TOML", run.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", run.Error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("inspect")]
+    [InlineData("inspect", "a", "b")]
+    [InlineData("inspect", "x", "--format", "yaml")]
+    [InlineData("inspect", "x", "--json", "--format", "human")]
+    [InlineData("frobnicate")]
+    public void Usage_errors_exit_2(params string[] args)
+    {
+        var run = CliRun.Of(args);
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.StartsWith("bootprep: ", run.Error, StringComparison.Ordinal);
+        Assert.EndsWith("Try 'bootprep --help' for more information.\n", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Help_documents_the_exit_codes()
+    {
+        var run = CliRun.Of("inspect", "--help");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("Exit codes: 0 success, 1 failure", run.Output, StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,257 @@
+using BootPrep.Detection;
+using BootPrep.Errors;
+using BootPrep.RootFs;
+using BootPrep.Tests.Support;
+
+namespace BootPrep.Tests.Detection;
+
+public sealed class KernelFinderTests : IDisposable
+{
+    private const string Linux = "boot/EFI/Linux";
+    private const string Modules = "usr/lib/modules";
+
+    private readonly TestTree _tree = new();
+
+    public void Dispose() => _tree.Dispose();
+
+    [Fact]
+    public void No_kernel_is_null()
+    {
+        _tree.Dir("usr/lib");
+
+        var detection = Find();
+
+        Assert.Null(detection.Kernel);
+        Assert.Empty(detection.Candidates);
+    }
+
+    [Fact]
+    public void Uki_sorts_by_ordinal_bytes()
+    {
+        _tree.File($"{Linux}/a.efi").File($"{Linux}/B.efi");
+
+        Assert.Equal("B", Find().Kernel!.Version);
+    }
+
+    [Fact]
+    public void Uki_sorts_digits_as_bytes()
+    {
+        _tree.File($"{Linux}/9.efi").File($"{Linux}/10.efi");
+
+        Assert.Equal("10", Find().Kernel!.Version);
+    }
+
+    [Fact]
+    public void Uki_sorts_by_utf8_bytes_not_utf16_units()
+    {
+        // In UTF-16 the surrogate 0xD83D of U+1F600 sorts before U+FF5E; in UTF-8, EF BD 9E sorts before F0 9F 98 80.
+        _tree.File($"{Linux}/\U0001F600.efi").File($"{Linux}/\uFF5E.efi");
+
+        Assert.Equal("\uFF5E", Find().Kernel!.Version);
+    }
+
+    [Fact]
+    public void Uki_extension_is_case_sensitive()
+    {
+        _tree.File($"{Linux}/a.EFI").File($"{Modules}/6.1/vmlinuz");
+
+        var detection = Find();
+
+        Assert.False(detection.Kernel!.Unified);
+        Assert.Equal("extension is not exactly .efi (case matters)", detection.Candidates[0].Skipped);
+    }
+
+    [Fact]
+    public void Uki_name_that_is_only_the_extension_is_not_a_uki()
+    {
+        _tree.File($"{Linux}/.efi");
+
+        Assert.Null(Find().Kernel);
+    }
+
+    [Fact]
+    public void Uki_version_drops_only_the_last_extension()
+    {
+        _tree.File($"{Linux}/fedora-6.12.0-1.fc42.x86_64.efi", "uki");
+
+        var kernel = Find().Kernel!;
+
+        Assert.Equal(new DetectedKernel("fedora-6.12.0-1.fc42.x86_64", true, $"{Linux}/fedora-6.12.0-1.fc42.x86_64.efi", 3, null), kernel);
+    }
+
+    [Fact]
+    public void Uki_with_a_name_that_is_not_utf8_is_skipped()
+    {
+        _tree.RawFile(Linux, [(byte)'0', 0xff, .. ".efi"u8]).File($"{Linux}/z.efi");
+
+        var detection = Find();
+
+        Assert.Equal("z", detection.Kernel!.Version);
+        Assert.Equal("name is not valid UTF-8", detection.Candidates[0].Skipped);
+        Assert.Equal($"{Linux}/0\\xff.efi", detection.Candidates[0].Path);
+    }
+
+    [Fact]
+    public void Uki_that_is_a_directory_is_skipped()
+    {
+        _tree.Dir($"{Linux}/a.efi").File($"{Linux}/b.efi");
+
+        var detection = Find();
+
+        Assert.Equal("b", detection.Kernel!.Version);
+        Assert.Equal("not a regular file", detection.Candidates[0].Skipped);
+    }
+
+    [Fact]
+    public void Uki_that_is_a_link_to_a_regular_file_counts()
+    {
+        _tree.File("usr/lib/kernel.efi").Symlink($"{Linux}/linked.efi", "/usr/lib/kernel.efi");
+
+        Assert.Equal("linked", Find().Kernel!.Version);
+    }
+
+    [Fact]
+    public void Uki_wins_over_vmlinuz()
+    {
+        _tree.File($"{Linux}/uki.efi").File($"{Modules}/6.1/vmlinuz");
+
+        var detection = Find();
+
+        Assert.True(detection.Kernel!.Unified);
+        Assert.Equal("a UKI takes precedence", detection.Candidates[1].Skipped);
+    }
+
+    [Fact]
+    public void Uki_wins_even_when_modules_are_ambiguous()
+    {
+        _tree.File($"{Linux}/uki.efi").File($"{Modules}/6.1/vmlinuz").File($"{Modules}/6.2/vmlinuz");
+
+        Assert.Equal("uki", Find().Kernel!.Version);
+    }
+
+    [Fact]
+    public void Vmlinuz_version_is_the_directory_name_with_its_initramfs()
+    {
+        _tree.File($"{Modules}/6.1.0-28-amd64/vmlinuz", "kernel").File($"{Modules}/6.1.0-28-amd64/initramfs.img", "initrd!");
+
+        var kernel = Find().Kernel!;
+
+        Assert.Equal(
+            new DetectedKernel(
+                "6.1.0-28-amd64",
+                false,
+                $"{Modules}/6.1.0-28-amd64/vmlinuz",
+                6,
+                new DetectedInitramfs($"{Modules}/6.1.0-28-amd64/initramfs.img", true, 7)),
+            kernel);
+    }
+
+    [Fact]
+    public void Vmlinuz_without_initramfs_reports_it_missing()
+    {
+        _tree.File($"{Modules}/6.1/vmlinuz");
+
+        Assert.Equal(new DetectedInitramfs($"{Modules}/6.1/initramfs.img", false, null), Find().Kernel!.Initramfs);
+    }
+
+    [Fact]
+    public void Module_directories_without_vmlinuz_are_ignored()
+    {
+        _tree.File($"{Modules}/6.0/modules.dep").File($"{Modules}/6.1/vmlinuz");
+
+        var detection = Find();
+
+        Assert.Equal("6.1", detection.Kernel!.Version);
+        Assert.Equal(["no vmlinuz", null], detection.Candidates.Select(c => c.Skipped));
+    }
+
+    [Fact]
+    public void Two_module_kernels_are_an_error_naming_both()
+    {
+        _tree.File($"{Modules}/6.1/vmlinuz").File($"{Modules}/6.2/vmlinuz");
+
+        var error = Assert.Throws<BootPrepException>(Find);
+
+        Assert.Equal(BootPrepErrorKind.AmbiguousKernel, error.Kind);
+        Assert.Equal(Modules, error.Path);
+        Assert.Contains("(6.1, 6.2)", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Symlinked_module_directory_is_ignored()
+    {
+        _tree.File("opt/k/vmlinuz").Symlink($"{Modules}/6.9", "/opt/k");
+
+        var detection = Find();
+
+        Assert.Null(detection.Kernel);
+        Assert.StartsWith("a symbolic link", detection.Candidates[0].Skipped, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Module_directory_with_a_name_that_is_not_utf8_is_ignored()
+    {
+        _tree.RawDir(Modules, [(byte)'6', 0xfe], "vmlinuz").File($"{Modules}/6.1/vmlinuz");
+
+        var detection = Find();
+
+        Assert.Equal("6.1", detection.Kernel!.Version);
+        Assert.Contains(detection.Candidates, c => c.Skipped == "name is not valid UTF-8" && c.Path == $"{Modules}/6\\xfe");
+    }
+
+    [Fact]
+    public void Vmlinuz_that_is_a_link_counts()
+    {
+        _tree.File("boot/vmlinuz-6.1").Symlink($"{Modules}/6.1/vmlinuz", "/boot/vmlinuz-6.1");
+
+        Assert.Equal("6.1", Find().Kernel!.Version);
+    }
+
+    [Fact]
+    public void Vmlinuz_that_is_a_dangling_link_is_not_a_kernel()
+    {
+        _tree.Symlink($"{Modules}/6.1/vmlinuz", "/boot/gone");
+
+        Assert.Null(Find().Kernel);
+    }
+
+    [Fact]
+    public void Uki_directory_that_is_a_file_is_an_error()
+    {
+        _tree.File(Linux);
+
+        Assert.Equal(BootPrepErrorKind.NotADirectory, Assert.Throws<BootPrepException>(Find).Kind);
+    }
+
+    [Fact]
+    public void Link_to_a_host_directory_holding_a_uki_finds_the_image_kernel()
+    {
+        using var host = new TestTree();
+        host.File("EFI/Linux/host.efi");
+        _tree.Symlink("boot", host.Root).File($"{Modules}/6.1-image/vmlinuz");
+
+        var detection = Find();
+
+        Assert.Equal("6.1-image", detection.Kernel!.Version);
+        Assert.DoesNotContain(detection.Candidates, c => c.Path.Contains("host", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Candidates_list_every_uki_in_order_then_every_module_directory()
+    {
+        _tree.File($"{Linux}/b.efi").File($"{Linux}/a.efi").File($"{Modules}/6.2/vmlinuz").Dir($"{Modules}/6.1");
+
+        var detection = Find();
+
+        Assert.Equal(
+            [$"{Linux}/a.efi", $"{Linux}/b.efi", $"{Modules}/6.1", $"{Modules}/6.2"],
+            detection.Candidates.Select(c => c.Path));
+        Assert.Equal([true, false, false, false], detection.Candidates.Select(c => c.Selected));
+    }
+
+    private KernelDetection Find()
+    {
+        using var root = DirectoryImageRoot.Open(_tree.Root);
+        return KernelFinder.Find(root);
+    }
+}
