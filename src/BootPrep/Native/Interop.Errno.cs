@@ -8,16 +8,11 @@ internal static partial class Interop
         internal const int EPERM = 1;
         internal const int ENOENT = 2;
         internal const int EINTR = 4;
-        internal const int EIO = 5;
         internal const int EAGAIN = 11;
         internal const int EACCES = 13;
         internal const int ENOTDIR = 20;
-        internal const int EISDIR = 21;
-        internal const int EINVAL = 22;
-        internal const int ENAMETOOLONG = 36;
         internal const int ENOSYS = 38;
         internal const int ELOOP = 40;
-        internal const int EXDEV = 18;
     }
 
     /// <summary>The open(2) flags BootPrep uses; identical on x86_64 and aarch64 (asm-generic/fcntl.h).</summary>
