@@ -24,6 +24,15 @@ public enum BootPrepErrorKind
     /// <summary>A usr/lib/bootc/kargs.d file is not what bootc accepts.</summary>
     InvalidKargs,
 
+    /// <summary>An image's archive, index, manifest, config or layer is malformed or not of a supported kind.</summary>
+    InvalidImage,
+
+    /// <summary>A blob's size or sha256 digest, or a layer's diff_id, is not what the image says.</summary>
+    DigestMismatch,
+
+    /// <summary>The reference or platform asked for is not in the image, or the choice is ambiguous.</summary>
+    ImageNotFound,
+
     /// <summary>The operation needs a facility this system lacks.</summary>
     Unsupported,
 }

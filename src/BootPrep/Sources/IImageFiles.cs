@@ -1,0 +1,14 @@
+namespace BootPrep.Sources;
+
+/// <summary>The files of an image layout or archive, by their path inside it ("index.json", "blobs/sha256/…").</summary>
+internal interface IImageFiles : IDisposable
+{
+    /// <summary>How the files are named in messages: the layout directory or the archive file.</summary>
+    string Location { get; }
+
+    /// <summary>True when <paramref name="path"/> is a regular file in the layout or archive.</summary>
+    bool Exists(string path);
+
+    /// <summary>Opens <paramref name="path"/> for reading; throws when it is missing.</summary>
+    Stream Open(string path);
+}
