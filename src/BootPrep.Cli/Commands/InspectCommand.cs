@@ -5,7 +5,7 @@ using BootPrep.Errors;
 using BootPrep.Inspection;
 using BootPrep.Json;
 using BootPrep.Kargs;
-using BootPrep.RootFs;
+using BootPrep.Sources;
 
 namespace BootPrep.Cli.Commands;
 
@@ -15,18 +15,23 @@ internal static class InspectCommand
     /// <summary>Creates the command.</summary>
     public static Command Create()
     {
-        var source = new Argument<string>("source") { Description = "The image root: a directory holding the image's files." };
+        var source = new Argument<string>("source")
+        {
+            Description = "The image: oci:DIR[:REF], oci-archive:FILE[:REF], docker-archive:FILE[:REF], or a path to one of these or to a directory holding the image root.",
+        };
+        var platform = PlatformOption.Create();
         var format = new FormatOptions();
         var command = new Command("inspect", $"Detect the image's kernel as bootc does and describe it. {ExitCodes.HelpText}")
         {
             source,
+            platform,
         };
         format.AddTo(command);
         command.SetAction(result =>
         {
             var output = result.InvocationConfiguration.Output;
             var sourcePath = result.GetValue(source)!;
-            using var root = DirectoryImageRoot.Open(sourcePath);
+            using var root = ImageSources.Open(sourcePath, result.GetValue(platform));
             InspectReport report;
             try
             {

@@ -17,11 +17,15 @@ internal static class InRootResolver
 
     /// <summary>Resolves <paramref name="path"/>, following every link; null when it is not there.</summary>
     public static Resolution<TNode>? Resolve<TNode>(IResolvableTree<TNode> tree, string path)
+        where TNode : class => Resolve(tree, Encoding.UTF8.GetBytes(path), path);
+
+    /// <summary>Resolves the raw <paramref name="path"/> bytes; <paramref name="pathForErrors"/> names it in errors.</summary>
+    public static Resolution<TNode>? Resolve<TNode>(IResolvableTree<TNode> tree, ReadOnlySpan<byte> path, string pathForErrors)
         where TNode : class
     {
         var walked = new List<(TNode Node, EntryKind Kind, byte[]? Name)> { (tree.Root, EntryKind.Directory, null) };
         var pending = new Stack<byte[]>();
-        PushComponents(pending, Encoding.UTF8.GetBytes(path));
+        PushComponents(pending, path);
         var follows = 0;
         var completed = false;
         try
@@ -48,7 +52,7 @@ internal static class InRootResolver
                     continue;
                 }
 
-                if (tree.Lookup(walked[^1].Node, name, path) is not { } found)
+                if (tree.Lookup(walked[^1].Node, name, pathForErrors) is not { } found)
                 {
                     return null;
                 }
@@ -64,10 +68,10 @@ internal static class InRootResolver
                 {
                     if (++follows > MaxSymlinkFollows)
                     {
-                        throw new BootPrepException(BootPrepErrorKind.SymlinkLoop, path, "too many levels of symbolic links (a link loop)");
+                        throw new BootPrepException(BootPrepErrorKind.SymlinkLoop, pathForErrors, "too many levels of symbolic links (a link loop)");
                     }
 
-                    target = tree.ReadLink(found.Node, path);
+                    target = tree.ReadLink(found.Node, pathForErrors);
                 }
                 finally
                 {

@@ -66,7 +66,7 @@ public sealed class InspectCommandTests
         var run = CliRun.Of("inspect", file);
 
         Assert.Equal(1, run.ExitCode);
-        Assert.StartsWith($"bootprep: {file}: not a directory", run.Error, StringComparison.Ordinal);
+        Assert.StartsWith($"bootprep: {file}: not an image root directory, and not a readable image archive", run.Error, StringComparison.Ordinal);
     }
 
     [Fact]

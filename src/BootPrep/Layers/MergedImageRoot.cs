@@ -1,0 +1,103 @@
+using System.Text;
+using BootPrep.Errors;
+using BootPrep.RootFs;
+using BootPrep.Sources;
+
+namespace BootPrep.Layers;
+
+/// <summary>
+/// The root of a container image, read from its layers without unpacking them: metadata of every file is kept
+/// in memory, small configuration files' content too, and any other file's data is read again from the one
+/// layer that holds it when asked for.
+/// </summary>
+public sealed class MergedImageRoot : IImageRoot
+{
+    private static readonly byte[][] s_kargsDirectory = LayerPaths.Clean(Encoding.UTF8.GetBytes(Kargs.KargsReader.Directory));
+
+    private readonly IImageFiles _files;
+    private readonly IReadOnlyList<LayerBlob> _layers;
+    private readonly MergedTree _tree;
+
+    private MergedImageRoot(IImageFiles files, IReadOnlyList<LayerBlob> layers, MergedTree tree)
+    {
+        _files = files;
+        _layers = layers;
+        _tree = tree;
+    }
+
+    /// <summary>Reads every layer once (several at a time) and merges them in order.</summary>
+    internal static MergedImageRoot Build(IImageFiles files, IReadOnlyList<LayerBlob> layers)
+    {
+        using var slots = new SemaphoreSlim(Environment.ProcessorCount);
+        var scans = layers.Select(layer => Task.Run(async () =>
+        {
+            await slots.WaitAsync().ConfigureAwait(false);
+            try
+            {
+                return LayerScanner.Scan(files, layer, components => LayerPaths.StartsWith(components, s_kargsDirectory));
+            }
+            finally
+            {
+                slots.Release();
+            }
+        })).ToList();
+
+        try
+        {
+            var tree = new MergedTree();
+            for (var i = 0; i < scans.Count; i++)
+            {
+                tree.Apply(i, scans[i].GetAwaiter().GetResult(), $"{files.Location}: layer {i + 1}/{scans.Count}");
+            }
+
+            return new MergedImageRoot(files, layers, tree);
+        }
+        finally
+        {
+            // Let no scan outlive the semaphore, whatever failed first.
+            Task.WaitAll(scans.Select(scan => scan.ContinueWith(_ => { }, TaskScheduler.Default)));
+        }
+    }
+
+    /// <inheritdoc/>
+    public FileStatus? Stat(string path) =>
+        InRootResolver.Resolve(_tree, path) is { } resolution
+            ? new FileStatus(resolution.Kind, resolution.Kind == EntryKind.Regular ? resolution.Node.Size : 0)
+            : null;
+
+    /// <inheritdoc/>
+    public IReadOnlyList<DirectoryEntry>? ReadDirectory(string path)
+    {
+        var resolution = InRootResolver.Resolve(_tree, path);
+        if (resolution is null)
+        {
+            return null;
+        }
+
+        if (resolution.Kind != EntryKind.Directory)
+        {
+            throw new BootPrepException(BootPrepErrorKind.NotADirectory, path, "not a directory");
+        }
+
+        return resolution.Node.Children!.Select(child => new DirectoryEntry(Encoding.Latin1.GetBytes(child.Key), child.Value.Kind)).ToList();
+    }
+
+    /// <inheritdoc/>
+    public Stream OpenRead(string path)
+    {
+        var resolution = InRootResolver.Resolve(_tree, path)
+            ?? throw new BootPrepException(BootPrepErrorKind.NotFound, path, "no such file in the image");
+        var node = resolution.Node;
+        if (node.Kind != EntryKind.Regular)
+        {
+            throw new BootPrepException(BootPrepErrorKind.NotARegularFile, path, "not a regular file");
+        }
+
+        return node.Content is { } content
+            ? new MemoryStream(content, writable: false)
+            : LayerScanner.OpenFile(_files, _layers[node.Layer], node.DataOffset, node.Size);
+    }
+
+    /// <inheritdoc/>
+    public void Dispose() => _files.Dispose();
+}

@@ -1,0 +1,145 @@
+using System.Text;
+using BootPrep.Errors;
+using BootPrep.Layers.Tar;
+using BootPrep.RootFs;
+
+namespace BootPrep.Layers;
+
+/// <summary>
+/// The image root that a stack of layers makes, built as the OCI image spec applies layers: in order, each
+/// layer's whiteouts (<c>.wh.NAME</c>) and opaque markers (<c>.wh..wh..opq</c>) first hiding what lower layers
+/// hold, then its entries added. Parent directories of an entry resolve inside the root, following links.
+/// </summary>
+internal sealed class MergedTree : IResolvableTree<MergedNode>
+{
+    private const string WhiteoutPrefix = ".wh.";
+    private const string OpaqueMarker = ".wh..wh..opq";
+
+    public MergedNode Root { get; } = MergedNode.Directory();
+
+    public (MergedNode Node, EntryKind Kind)? Lookup(MergedNode directory, byte[] name, string pathForErrors) =>
+        directory.Children!.TryGetValue(Encoding.Latin1.GetString(name), out var child) ? (child, child.Kind) : null;
+
+    public byte[] ReadLink(MergedNode link, string pathForErrors) => link.LinkTarget;
+
+    public void Release(MergedNode node)
+    {
+    }
+
+    /// <summary>Applies layer <paramref name="layer"/>'s entries; <paramref name="what"/> names the layer in errors.</summary>
+    public void Apply(int layer, IReadOnlyList<LayerEntry> entries, string what)
+    {
+        // Whiteouts hide only what lower layers hold (image-spec layer.md), so they all go before this layer's entries.
+        foreach (var entry in entries)
+        {
+            if (WhiteoutName(entry) is { } name && ExistingDirectory(entry.Components[..^1], what) is { } parent)
+            {
+                if (name == OpaqueMarker)
+                {
+                    parent.Children!.Clear();
+                }
+                else if (!name.StartsWith(WhiteoutPrefix, StringComparison.Ordinal) && name.Length > 0)
+                {
+                    parent.Children!.Remove(name);
+                }
+            }
+        }
+
+        foreach (var entry in entries)
+        {
+            if (entry.Components.Length > 0 && WhiteoutName(entry) is null)
+            {
+                Add(layer, entry, what);
+            }
+        }
+    }
+
+    private void Add(int layer, LayerEntry entry, string what)
+    {
+        var parent = EnsureDirectory(entry.Components[..^1], entry, what);
+        var key = Encoding.Latin1.GetString(entry.Components[^1]);
+        var header = entry.Header;
+        if (header.Type == TarEntryType.Directory && parent.Children!.TryGetValue(key, out var existing) && existing.Kind == EntryKind.Directory)
+        {
+            return;
+        }
+
+        parent.Children![key] = header.Type switch
+        {
+            TarEntryType.Directory => MergedNode.Directory(),
+            TarEntryType.Regular => MergedNode.File(layer, header.DataOffset, header.Size, entry.Content),
+            TarEntryType.Symlink => MergedNode.Symlink(header.LinkName),
+            TarEntryType.HardLink => HardLinkTarget(entry, what).Link(),
+            _ => MergedNode.Special(),
+        };
+    }
+
+    private MergedNode HardLinkTarget(LayerEntry entry, string what)
+    {
+        var components = LayerPaths.Clean(entry.Header.LinkName);
+        var target = components.Length == 0
+            ? null
+            : ExistingDirectory(components[..^1], what)?.Children!.GetValueOrDefault(Encoding.Latin1.GetString(components[^1]));
+        return target switch
+        {
+            null => throw Bad(what, entry, $"hard link to {Display(entry.Header.LinkName)}, which is not in the image"),
+            { Kind: EntryKind.Directory } => throw Bad(what, entry, $"hard link to the directory {Display(entry.Header.LinkName)}"),
+            _ => target,
+        };
+    }
+
+    /// <summary>The directory at <paramref name="components"/>, following links inside the root; null when there is none.</summary>
+    private MergedNode? ExistingDirectory(byte[][] components, string what)
+    {
+        var resolution = InRootResolver.Resolve(this, Join(components), $"{what}: {Display(Join(components))}");
+        return resolution is { Kind: EntryKind.Directory } ? resolution.Node : null;
+    }
+
+    /// <summary>The directory at <paramref name="components"/>, created where missing, as tar extraction creates parents.</summary>
+    private MergedNode EnsureDirectory(byte[][] components, LayerEntry entry, string what)
+    {
+        var node = Root;
+        for (var i = 0; i < components.Length; i++)
+        {
+            var key = Encoding.Latin1.GetString(components[i]);
+            if (!node.Children!.TryGetValue(key, out var child))
+            {
+                child = MergedNode.Directory();
+                node.Children[key] = child;
+            }
+            else if (child.Kind == EntryKind.Symlink)
+            {
+                child = ExistingDirectory(components[..(i + 1)], what)
+                    ?? throw Bad(what, entry, $"its parent {Display(Join(components[..(i + 1)]))} is a link that leads to no directory");
+            }
+            else if (child.Kind != EntryKind.Directory)
+            {
+                throw Bad(what, entry, $"its parent {Display(Join(components[..(i + 1)]))} is not a directory");
+            }
+
+            node = child;
+        }
+
+        return node;
+    }
+
+    private static string? WhiteoutName(LayerEntry entry)
+    {
+        if (entry.Components.Length == 0)
+        {
+            return null;
+        }
+
+        var name = Encoding.Latin1.GetString(entry.Components[^1]);
+        return name.StartsWith(WhiteoutPrefix, StringComparison.Ordinal)
+            ? name == OpaqueMarker ? name : name[WhiteoutPrefix.Length..]
+            : null;
+    }
+
+    private static byte[] Join(byte[][] components) => [.. components.SelectMany((part, i) => i == 0 ? part : [(byte)'/', .. part])];
+
+    private static string Display(byte[] path) => new DirectoryEntry(path, EntryKind.Other).DisplayName;
+
+    private static BootPrepException Bad(string what, LayerEntry entry, string problem) =>
+        new(BootPrepErrorKind.InvalidImage, what, $"entry {Display(entry.Header.Name)}: {problem}");
+}

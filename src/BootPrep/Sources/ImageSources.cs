@@ -1,0 +1,134 @@
+using BootPrep.Errors;
+using BootPrep.Layers;
+using BootPrep.RootFs;
+using BootPrep.Sources.Docker;
+using BootPrep.Sources.Oci;
+
+namespace BootPrep.Sources;
+
+/// <summary>
+/// Opens an image root from a source named as skopeo names them: <c>oci:DIR[:REF]</c>,
+/// <c>oci-archive:FILE[:REF]</c>, <c>docker-archive:FILE[:REF]</c>, or a bare path that is one of these or a
+/// directory holding the root itself.
+/// </summary>
+public static class ImageSources
+{
+    private const string OciTransport = "oci:";
+    private const string OciArchiveTransport = "oci-archive:";
+    private const string DockerArchiveTransport = "docker-archive:";
+
+    /// <summary>Opens <paramref name="source"/>; <paramref name="platform"/> chooses in multi-platform images (the host's when null).</summary>
+    public static IImageRoot Open(string source, Platform? platform = null)
+    {
+        var chosen = platform ?? Platform.Host;
+        var given = platform is not null;
+        if (TryTransport(source, OciTransport, out var path, out var reference))
+        {
+            return FromLayout(new DirectoryFiles(path), reference, chosen, given);
+        }
+
+        if (TryTransport(source, OciArchiveTransport, out path, out reference))
+        {
+            return FromLayout(ArchiveFiles.Index(path), reference, chosen, given);
+        }
+
+        if (TryTransport(source, DockerArchiveTransport, out path, out reference))
+        {
+            return FromDockerArchive(ArchiveFiles.Index(path), reference);
+        }
+
+        if (Directory.Exists(source))
+        {
+            return File.Exists(Path.Combine(source, "oci-layout"))
+                ? FromLayout(new DirectoryFiles(source), null, chosen, given)
+                : DirectoryImageRoot.Open(source);
+        }
+
+        if (File.Exists(source))
+        {
+            var archive = IndexBareArchive(source);
+            if (archive.Exists("oci-layout"))
+            {
+                return FromLayout(archive, null, chosen, given);
+            }
+
+            if (archive.Exists("manifest.json"))
+            {
+                return FromDockerArchive(archive, null);
+            }
+
+            throw new BootPrepException(BootPrepErrorKind.InvalidImage, source, "a tar archive, but neither an OCI layout (oci-layout) nor a docker save archive (manifest.json)");
+        }
+
+        // Let the directory opener report what is wrong with the path (missing, unreadable).
+        return DirectoryImageRoot.Open(source);
+    }
+
+    private static ArchiveFiles IndexBareArchive(string source)
+    {
+        try
+        {
+            return ArchiveFiles.Index(source);
+        }
+        catch (BootPrepException ex) when (ex.Kind == BootPrepErrorKind.InvalidImage)
+        {
+            throw new BootPrepException(BootPrepErrorKind.InvalidImage, source, $"not an image root directory, and not a readable image archive ({ex.Message})");
+        }
+    }
+
+    private static bool TryTransport(string source, string transport, out string path, out string? reference)
+    {
+        path = "";
+        reference = null;
+        if (!source.StartsWith(transport, StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        // As in skopeo: the first colon after the transport separates the path from the reference.
+        var rest = source[transport.Length..];
+        var colon = rest.IndexOf(':');
+        path = colon < 0 ? rest : rest[..colon];
+        reference = colon < 0 || colon == rest.Length - 1 ? null : rest[(colon + 1)..];
+        if (path.Length == 0)
+        {
+            throw new BootPrepException(BootPrepErrorKind.NotFound, source, $"no path after {transport}");
+        }
+
+        return true;
+    }
+
+    private static MergedImageRoot FromLayout(IImageFiles files, string? reference, Platform platform, bool platformGiven)
+    {
+        using var owner = new Owner(files);
+        var image = OciLayoutReader.Read(files, reference, platform, platformGiven);
+        return owner.Keep(MergedImageRoot.Build(files, image.Layers));
+    }
+
+    private static MergedImageRoot FromDockerArchive(IImageFiles files, string? reference)
+    {
+        using var owner = new Owner(files);
+        var image = DockerArchiveReader.Read(files, reference);
+        return owner.Keep(MergedImageRoot.Build(files, image.Layers));
+    }
+
+    /// <summary>Disposes the files unless the root that took them over was built.</summary>
+    private sealed class Owner(IImageFiles files) : IDisposable
+    {
+        private bool _kept;
+
+        public MergedImageRoot Keep(MergedImageRoot root)
+        {
+            _kept = true;
+            return root;
+        }
+
+        public void Dispose()
+        {
+            if (!_kept)
+            {
+                files.Dispose();
+            }
+        }
+    }
+}

@@ -1,0 +1,58 @@
+using System.Runtime.InteropServices;
+using BootPrep.Errors;
+
+namespace BootPrep.Sources;
+
+/// <summary>An image platform as OCI names it (<c>linux/amd64</c>, <c>linux/arm64/v8</c>).</summary>
+public sealed record Platform(string Os, string Architecture, string? Variant)
+{
+    /// <summary>The platform of this host.</summary>
+    public static Platform Host { get; } = new("linux", GoArchitecture(RuntimeInformation.OSArchitecture), null);
+
+    /// <summary>Parses <c>os/arch[/variant]</c>, accepting kernel names for the architecture (x86_64, aarch64).</summary>
+    public static Platform Parse(string text)
+    {
+        var parts = text.Split('/');
+        if (parts.Length is < 2 or > 3 || parts.Any(string.IsNullOrEmpty))
+        {
+            throw new BootPrepException(BootPrepErrorKind.ImageNotFound, text, "a platform is os/arch[/variant], for example linux/amd64 or linux/arm64/v8");
+        }
+
+        var architecture = parts[1] switch
+        {
+            "x86_64" or "x86-64" => "amd64",
+            "aarch64" => "arm64",
+            var other => other,
+        };
+        return new Platform(parts[0], architecture, parts.Length == 3 ? parts[2] : null);
+    }
+
+    /// <summary>True when an image of <paramref name="other"/> runs here: same os and architecture, and the variant if this one names it.</summary>
+    public bool Matches(OciPlatformView other) =>
+        other.Os == Os && other.Architecture == Architecture && (Variant is null || Normalize(other.Variant, other.Architecture) == Normalize(Variant, Architecture));
+
+    /// <inheritdoc/>
+    public override string ToString() => Variant is null ? $"{Os}/{Architecture}" : $"{Os}/{Architecture}/{Variant}";
+
+    private static string? Normalize(string? variant, string architecture) => architecture == "arm64" && variant is null ? "v8" : variant;
+
+    private static string GoArchitecture(Architecture architecture) => architecture switch
+    {
+        System.Runtime.InteropServices.Architecture.X64 => "amd64",
+        System.Runtime.InteropServices.Architecture.Arm64 => "arm64",
+        System.Runtime.InteropServices.Architecture.X86 => "386",
+        System.Runtime.InteropServices.Architecture.Arm => "arm",
+        System.Runtime.InteropServices.Architecture.S390x => "s390x",
+        System.Runtime.InteropServices.Architecture.Ppc64le => "ppc64le",
+        System.Runtime.InteropServices.Architecture.RiscV64 => "riscv64",
+        System.Runtime.InteropServices.Architecture.LoongArch64 => "loong64",
+        _ => architecture.ToString().ToLowerInvariant(),
+    };
+}
+
+/// <summary>The os, architecture and variant of a manifest or config, as read from the image.</summary>
+public readonly record struct OciPlatformView(string? Os, string? Architecture, string? Variant)
+{
+    /// <inheritdoc/>
+    public override string ToString() => Variant is null ? $"{Os}/{Architecture}" : $"{Os}/{Architecture}/{Variant}";
+}
