@@ -1,0 +1,135 @@
+using BootPrep.Errors;
+using BootPrep.RootFs;
+using BootPrep.Sources;
+using BootPrep.Tests.Support;
+
+namespace BootPrep.Tests.Layers;
+
+public sealed class MergedImageRootTests : IDisposable
+{
+    private const string Modules = "usr/lib/modules";
+    private const string Linux = "boot/EFI/Linux";
+
+    private readonly TestTree _work = new();
+
+    public void Dispose() => _work.Dispose();
+
+    [Fact]
+    public void Whiteout_hides_a_lower_kernel_directory()
+    {
+        var root = Open(new OciImageBuilder()
+            .Layer(l => l.File($"{Modules}/6.1/vmlinuz").File($"{Modules}/6.2/vmlinuz"))
+            .Layer(l => l.Whiteout($"{Modules}/6.1")));
+
+        Assert.Null(root.Stat($"{Modules}/6.1"));
+        Assert.Contains("\"version\": \"6.2\"", Reports.Of(root), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Opaque_directory_hides_everything_below_it_from_lower_layers()
+    {
+        var root = Open(new OciImageBuilder()
+            .Layer(l => l.File($"{Linux}/a.efi").File($"{Linux}/sub/x"))
+            .Layer(l => l.Opaque(Linux).File($"{Linux}/b.efi")));
+
+        Assert.Equal(["b.efi"], root.ReadDirectory(Linux)!.Select(e => e.DisplayName));
+    }
+
+    [Fact]
+    public void Whiteout_does_not_hide_a_file_of_its_own_layer()
+    {
+        var root = Open(new OciImageBuilder()
+            .Layer(l => l.File("etc/os-release"))
+            .Layer(l => l.File($"{Linux}/x.efi", "new").Whiteout($"{Linux}/x.efi")));
+
+        Assert.Equal(new FileStatus(EntryKind.Regular, 3), root.Stat($"{Linux}/x.efi"));
+    }
+
+    [Fact]
+    public void Opaque_marker_keeps_entries_of_its_own_layer_written_before_it()
+    {
+        var root = Open(new OciImageBuilder()
+            .Layer(l => l.File($"{Linux}/old.efi"))
+            .Layer(l => l.File($"{Linux}/new.efi").Opaque(Linux)));
+
+        Assert.Equal(["new.efi"], root.ReadDirectory(Linux)!.Select(e => e.DisplayName));
+    }
+
+    [Fact]
+    public void Hard_linked_kernel_takes_the_size_and_content_of_its_target()
+    {
+        var root = Open(new OciImageBuilder()
+            .Layer(l => l.File("sysroot/ostree/repo/objects/ab/cdef.file", "kernel-content")
+                .HardLink($"{Modules}/6.1/vmlinuz", "sysroot/ostree/repo/objects/ab/cdef.file")));
+
+        Assert.Equal(new FileStatus(EntryKind.Regular, 14), root.Stat($"{Modules}/6.1/vmlinuz"));
+        using var reader = new StreamReader(root.OpenRead($"{Modules}/6.1/vmlinuz"));
+        Assert.Equal("kernel-content", reader.ReadToEnd());
+    }
+
+    [Fact]
+    public void Hard_link_to_a_missing_target_is_an_error()
+    {
+        var error = Assert.Throws<BootPrepException>(() => Open(new OciImageBuilder()
+            .Layer(l => l.HardLink($"{Modules}/6.1/vmlinuz", "nowhere"))));
+
+        Assert.Equal(BootPrepErrorKind.InvalidImage, error.Kind);
+        Assert.Contains("hard link to nowhere", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Kernel_that_moved_between_layers_is_found_where_it_ended()
+    {
+        var root = Open(new OciImageBuilder()
+            .Layer(l => l.File($"{Modules}/6.1/vmlinuz").File($"{Modules}/6.1/initramfs.img"))
+            .Layer(l => l.Whiteout($"{Modules}/6.1").File($"{Modules}/6.9/vmlinuz").File($"{Modules}/6.9/initramfs.img")));
+
+        Assert.Contains("\"version\": \"6.9\"", Reports.Of(root), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Entries_under_a_linked_directory_land_where_the_link_points_inside_the_root()
+    {
+        var root = Open(new OciImageBuilder()
+            .Layer(l => l.Dir("sysroot/boot").Symlink("boot", "/sysroot/boot"))
+            .Layer(l => l.File($"{Linux}/linked.efi", "uki")));
+
+        Assert.Equal(new FileStatus(EntryKind.Regular, 3), root.Stat($"sysroot/{Linux}/linked.efi"));
+        Assert.Contains("\"version\": \"linked\"", Reports.Of(root), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Dot_dot_in_entry_names_never_leaves_the_root()
+    {
+        var root = Open(new OciImageBuilder()
+            .Layer(l => l.File("../../usr/lib/modules/6.1/vmlinuz", "kernel")));
+
+        Assert.Equal(new FileStatus(EntryKind.Regular, 6), root.Stat($"{Modules}/6.1/vmlinuz"));
+    }
+
+    [Fact]
+    public void Kargs_reached_through_a_link_are_read_again_from_their_layer()
+    {
+        var root = Open(new OciImageBuilder()
+            .Layer(l => l.File("opt/kargs/10.toml", "kargs = [\"from-opt\"]").Dir("usr/lib/bootc").Symlink("usr/lib/bootc/kargs.d", "/opt/kargs"))
+            .Layer(l => l.File($"{Modules}/6.1/vmlinuz")));
+
+        Assert.Contains("\"from-opt\"", Reports.Of(root), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Regular_file_as_a_parent_is_an_error_naming_the_entry()
+    {
+        var error = Assert.Throws<BootPrepException>(() => Open(new OciImageBuilder()
+            .Layer(l => l.File("boot"))
+            .Layer(l => l.File($"{Linux}/a.efi"))));
+
+        Assert.Contains("entry boot/EFI/Linux/a.efi: its parent boot is not a directory", error.Message, StringComparison.Ordinal);
+    }
+
+    private IImageRoot Open(OciImageBuilder image)
+    {
+        var layout = image.WriteLayout(Path.Combine(_work.Root, Guid.NewGuid().ToString("N")));
+        return ImageSources.Open($"oci:{layout}");
+    }
+}
