@@ -1,0 +1,35 @@
+using System.Diagnostics;
+
+namespace BootPrep.Tests.Support;
+
+/// <summary>Runs a reference tool from Debian (skopeo, umoci) that .ci/run installs, failing the test with its stderr when it fails.</summary>
+internal static class ExternalTool
+{
+    public static void Run(string tool, params string[] args)
+    {
+        var start = new ProcessStartInfo(tool) { RedirectStandardError = true, RedirectStandardOutput = true };
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        Process process;
+        try
+        {
+            process = Process.Start(start)!;
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            Assert.Fail($"{tool} is not installed; .ci/run installs it (apt-get install {tool})");
+            throw;
+        }
+
+        using (process)
+        {
+            var stderr = process.StandardError.ReadToEndAsync();
+            process.StandardOutput.ReadToEnd();
+            process.WaitForExit();
+            Assert.True(process.ExitCode == 0, $"{tool} {string.Join(' ', args)} failed: {stderr.Result}");
+        }
+    }
+}
