@@ -1,0 +1,224 @@
+using System.Formats.Tar;
+using System.Text;
+using BootPrep.Errors;
+using BootPrep.Layers.Tar;
+using BootPrep.Tests.Support;
+using BclTarEntryType = System.Formats.Tar.TarEntryType;
+using TarEntryType = BootPrep.Layers.Tar.TarEntryType;
+
+namespace BootPrep.Tests.Layers.Tar;
+
+public sealed class SafeTarReaderTests
+{
+    [Theory]
+    [InlineData(TarEntryFormat.Pax)]
+    [InlineData(TarEntryFormat.Gnu)]
+    [InlineData(TarEntryFormat.Ustar)]
+    public void Long_names_are_read_in_every_format(TarEntryFormat format)
+    {
+        var name = string.Join('/', Enumerable.Repeat("directory-name-of-some-length", 5)) + "/vmlinuz";
+        var tar = Write(format, writer =>
+        {
+            var entry = Entry(format, BclTarEntryType.RegularFile, name);
+            entry.DataStream = new MemoryStream("kernel"u8.ToArray());
+            writer.WriteEntry(entry);
+        });
+
+        var (headers, data) = ReadAll(tar);
+
+        Assert.Equal(name, Encoding.UTF8.GetString(headers.Single().Name));
+        Assert.Equal("kernel", data.Single());
+    }
+
+    [Fact]
+    public void Link_targets_longer_than_the_header_field_are_read()
+    {
+        var target = new string('t', 300);
+        var tar = Write(TarEntryFormat.Pax, writer => writer.WriteEntry(new PaxTarEntry(BclTarEntryType.SymbolicLink, "link") { LinkName = target }));
+
+        var header = ReadAll(tar).Headers.Single();
+
+        Assert.Equal(TarEntryType.Symlink, header.Type);
+        Assert.Equal(target, Encoding.UTF8.GetString(header.LinkName));
+    }
+
+    [Fact]
+    public void Base256_size_is_read()
+    {
+        var sizeField = new byte[12];
+        sizeField[0] = 0x80;
+        sizeField[11] = 5;
+        var tar = Concat(RawTar.Header("file", '0', 0, sizeField), RawTar.Data("12345"u8.ToArray()), RawTar.End());
+
+        var (headers, data) = ReadAll(tar);
+
+        Assert.Equal(5, headers.Single().Size);
+        Assert.Equal("12345", data.Single());
+    }
+
+    [Fact]
+    public void Oversized_pax_header_is_refused_before_it_is_read()
+    {
+        var tar = Concat(RawTar.Header("pax", 'x', SafeTarReader.MaxPaxHeaderSize + 1), RawTar.End());
+
+        var error = Assert.Throws<BootPrepException>(() => ReadAll(tar));
+
+        Assert.Equal(BootPrepErrorKind.InvalidImage, error.Kind);
+        Assert.Contains("exceeds the limit", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Oversized_gnu_long_name_is_refused()
+    {
+        var tar = Concat(RawTar.Header("././@LongLink", 'L', SafeTarReader.MaxNameLength + 1), RawTar.End());
+
+        Assert.Contains("GNU long name", Assert.Throws<BootPrepException>(() => ReadAll(tar)).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Malformed_pax_record_is_refused()
+    {
+        var records = "99 path=short\n"u8.ToArray();
+        var tar = Concat(RawTar.Header("pax", 'x', records.Length), RawTar.Data(records), RawTar.Header("file", '0', 0), RawTar.End());
+
+        Assert.Contains("malformed PAX record", Assert.Throws<BootPrepException>(() => ReadAll(tar)).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Pax_path_replaces_the_header_name()
+    {
+        var records = RawTar.PaxRecord("path", "usr/lib/modules/6.1/vmlinuz");
+        var tar = Concat(RawTar.Header("pax", 'x', records.Length), RawTar.Data(records), RawTar.Header("short", '0', 0), RawTar.End());
+
+        Assert.Equal("usr/lib/modules/6.1/vmlinuz", Encoding.UTF8.GetString(ReadAll(tar).Headers.Single().Name));
+    }
+
+    [Fact]
+    public void Checksum_mismatch_is_refused()
+    {
+        var header = RawTar.Header("file", '0', 0);
+        header[0] = (byte)'g';
+
+        Assert.Contains("checksum mismatch", Assert.Throws<BootPrepException>(() => ReadAll(Concat(header, RawTar.End()))).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Truncated_data_is_refused()
+    {
+        var tar = Concat(RawTar.Header("file", '0', 4096), new byte[100]);
+
+        Assert.Contains("truncated", Assert.Throws<BootPrepException>(() => ReadAll(tar)).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Sparse_entries_are_refused()
+    {
+        var tar = Concat(RawTar.Header("sparse", 'S', 0), RawTar.End());
+
+        Assert.Contains("sparse", Assert.Throws<BootPrepException>(() => ReadAll(tar)).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Size_on_a_symlink_is_skipped_and_never_data()
+    {
+        var tar = Concat(RawTar.Header("link", '2', 512, linkName: "target"), new byte[512], RawTar.Header("file", '0', 1), RawTar.Data("x"u8.ToArray()), RawTar.End());
+
+        var (headers, data) = ReadAll(tar);
+
+        Assert.Equal([TarEntryType.Symlink, TarEntryType.Regular], headers.Select(h => h.Type));
+        Assert.Equal(["", "x"], data);
+    }
+
+    [Fact]
+    public void Archive_without_end_blocks_ends_at_end_of_stream()
+    {
+        var tar = Concat(RawTar.Header("file", '0', 1), RawTar.Data("x"u8.ToArray()));
+
+        Assert.Single(ReadAll(tar).Headers);
+    }
+
+    [Fact]
+    public void Mutated_archives_raise_only_the_format_error()
+    {
+        var seed = Write(TarEntryFormat.Pax, writer =>
+        {
+            writer.WriteEntry(new PaxTarEntry(BclTarEntryType.Directory, "usr/lib/modules/6.1"));
+            writer.WriteEntry(new PaxTarEntry(BclTarEntryType.RegularFile, "usr/lib/modules/6.1/vmlinuz") { DataStream = new MemoryStream(new byte[700]) });
+            writer.WriteEntry(new PaxTarEntry(BclTarEntryType.SymbolicLink, "boot") { LinkName = "/sysroot/boot" });
+            writer.WriteEntry(new PaxTarEntry(BclTarEntryType.HardLink, "usr/lib/modules/6.1/copy") { LinkName = "usr/lib/modules/6.1/vmlinuz" });
+        });
+        var random = new Random(20261125);
+        var iterations = int.TryParse(Environment.GetEnvironmentVariable("BOOTPREP_FUZZ_ITERATIONS"), out var n) ? n : 3000;
+        for (var i = 0; i < iterations; i++)
+        {
+            var mutated = Mutate(seed, random);
+            try
+            {
+                ReadAll(mutated);
+            }
+            catch (BootPrepException)
+            {
+                // The one error type the reader may raise for bad input.
+            }
+        }
+    }
+
+    private static byte[] Mutate(byte[] seed, Random random)
+    {
+        var data = seed[..random.Next(seed.Length + 1)];
+        var flips = random.Next(1, 8);
+        for (var i = 0; i < flips && data.Length > 0; i++)
+        {
+            var at = random.Next(data.Length);
+            data[at] = random.Next(4) == 0 ? (byte)random.Next(256) : (byte)(data[at] ^ (1 << random.Next(8)));
+        }
+
+        // Keep some mutants' checksums valid so that the fields behind the checksum are exercised too.
+        if (data.Length >= 512 && random.Next(2) == 0)
+        {
+            RawTar.WithChecksum(data.AsSpan(0, 512).ToArray()).CopyTo(data, 0);
+        }
+
+        return data;
+    }
+
+    private static (List<TarHeader> Headers, List<string> Data) ReadAll(byte[] tar)
+    {
+        var reader = new SafeTarReader(new MemoryStream(tar), "test.tar");
+        var headers = new List<TarHeader>();
+        var data = new List<string>();
+        while (reader.Next() is { } header)
+        {
+            headers.Add(header);
+            var buffer = new byte[header.Size];
+            for (var read = 0; read < buffer.Length;)
+            {
+                read += reader.ReadData(buffer.AsSpan(read));
+            }
+
+            data.Add(Encoding.UTF8.GetString(buffer));
+        }
+
+        return (headers, data);
+    }
+
+    private static byte[] Write(TarEntryFormat format, Action<TarWriter> write)
+    {
+        var stream = new MemoryStream();
+        using (var writer = new TarWriter(stream, format, leaveOpen: true))
+        {
+            write(writer);
+        }
+
+        return stream.ToArray();
+    }
+
+    private static TarEntry Entry(TarEntryFormat format, BclTarEntryType type, string name) => format switch
+    {
+        TarEntryFormat.Gnu => new GnuTarEntry(type, name),
+        TarEntryFormat.Ustar => new UstarTarEntry(type, name),
+        _ => new PaxTarEntry(type, name),
+    };
+
+    private static byte[] Concat(params byte[][] parts) => [.. parts.SelectMany(p => p)];
+}
