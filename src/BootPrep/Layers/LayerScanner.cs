@@ -15,13 +15,8 @@ internal static class LayerScanner
     /// <summary>Scans <paramref name="layer"/>; <paramref name="keepContent"/> says which small files to keep.</summary>
     public static List<LayerEntry> Scan(IImageFiles files, LayerBlob layer, Func<byte[][], bool> keepContent)
     {
-        var what = Describe(files, layer);
-        using var blob = new VerifyingStream(files.Open(layer.Path), layer.BlobDigest, layer.BlobSize, what);
-        using var decompressed = LayerDecompression.Open(blob, layer.MediaType, what);
-        using var tar = new VerifyingStream(decompressed, layer.DiffId, null, $"{what} (uncompressed, diff_id)");
-        var reader = new SafeTarReader(tar, what);
         var entries = new List<LayerEntry>();
-        while (reader.Next() is { } header)
+        Read(files, layer, (header, reader) =>
         {
             var components = LayerPaths.Clean(header.Name);
             byte[]? content = null;
@@ -35,11 +30,28 @@ internal static class LayerScanner
             }
 
             entries.Add(new LayerEntry(components, header, content));
+        });
+        return entries;
+    }
+
+    /// <summary>
+    /// Reads <paramref name="layer"/> once, calling <paramref name="onEntry"/> for each entry (which may read its
+    /// data from the reader), then checks the blob's digest and size and the tar's diff_id.
+    /// </summary>
+    public static void Read(IImageFiles files, LayerBlob layer, Action<TarHeader, SafeTarReader> onEntry)
+    {
+        var what = Describe(files, layer);
+        using var blob = new VerifyingStream(files.Open(layer.Path), layer.BlobDigest, layer.BlobSize, what);
+        using var decompressed = LayerDecompression.Open(blob, layer.MediaType, what);
+        using var tar = new VerifyingStream(decompressed, layer.DiffId, null, $"{what} (uncompressed, diff_id)");
+        var reader = new SafeTarReader(tar, what);
+        while (reader.Next() is { } header)
+        {
+            onEntry(header, reader);
         }
 
         tar.Verify();
         blob.Verify();
-        return entries;
     }
 
     /// <summary>Opens the data of the regular file whose data starts at <paramref name="dataOffset"/> in the layer's tar.</summary>

@@ -14,20 +14,20 @@ public sealed class MergedImageRoot : IImageRoot
 {
     private static readonly byte[][] s_kargsDirectory = LayerPaths.Clean(Encoding.UTF8.GetBytes(Kargs.KargsReader.Directory));
 
-    private readonly IImageFiles _files;
-    private readonly IReadOnlyList<LayerBlob> _layers;
+    private readonly ContainerImage _image;
     private readonly MergedTree _tree;
 
-    private MergedImageRoot(IImageFiles files, IReadOnlyList<LayerBlob> layers, MergedTree tree)
+    private MergedImageRoot(ContainerImage image, MergedTree tree)
     {
-        _files = files;
-        _layers = layers;
+        _image = image;
         _tree = tree;
     }
 
-    /// <summary>Reads every layer once (several at a time) and merges them in order.</summary>
-    internal static MergedImageRoot Build(IImageFiles files, IReadOnlyList<LayerBlob> layers)
+    /// <summary>Reads every layer of <paramref name="image"/> once (several at a time) and merges them in order; the root then owns the image.</summary>
+    public static MergedImageRoot Build(ContainerImage image)
     {
+        var files = image.Files;
+        var layers = image.Layers;
         using var slots = new SemaphoreSlim(Environment.ProcessorCount);
         var scans = layers.Select(layer => Task.Run(async () =>
         {
@@ -50,7 +50,7 @@ public sealed class MergedImageRoot : IImageRoot
                 tree.Apply(i, scans[i].GetAwaiter().GetResult(), $"{files.Location}: layer {i + 1}/{scans.Count}");
             }
 
-            return new MergedImageRoot(files, layers, tree);
+            return new MergedImageRoot(image, tree);
         }
         finally
         {
@@ -95,9 +95,9 @@ public sealed class MergedImageRoot : IImageRoot
 
         return node.Content is { } content
             ? new MemoryStream(content, writable: false)
-            : LayerScanner.OpenFile(_files, _layers[node.Layer], node.DataOffset, node.Size);
+            : LayerScanner.OpenFile(_image.Files, _image.Layers[node.Layer], node.DataOffset, node.Size);
     }
 
     /// <inheritdoc/>
-    public void Dispose() => _files.Dispose();
+    public void Dispose() => _image.Dispose();
 }

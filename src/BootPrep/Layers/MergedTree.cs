@@ -12,9 +12,6 @@ namespace BootPrep.Layers;
 /// </summary>
 internal sealed class MergedTree : IResolvableTree<MergedNode>
 {
-    private const string WhiteoutPrefix = ".wh.";
-    private const string OpaqueMarker = ".wh..wh..opq";
-
     public MergedNode Root { get; } = MergedNode.Directory();
 
     public (MergedNode Node, EntryKind Kind)? Lookup(MergedNode directory, byte[] name, string pathForErrors) =>
@@ -29,25 +26,32 @@ internal sealed class MergedTree : IResolvableTree<MergedNode>
     /// <summary>Applies layer <paramref name="layer"/>'s entries; <paramref name="what"/> names the layer in errors.</summary>
     public void Apply(int layer, IReadOnlyList<LayerEntry> entries, string what)
     {
-        // Whiteouts hide only what lower layers hold (image-spec layer.md), so they all go before this layer's entries.
+        // Whiteouts hide only what lower layers hold, so they all go before this layer's entries.
+        var ordinary = new List<LayerEntry>(entries.Count);
         foreach (var entry in entries)
         {
-            if (WhiteoutName(entry) is { } name && ExistingDirectory(entry.Components[..^1], what) is { } parent)
+            var whiteout = entry.Components.Length == 0 ? null : Whiteout.Parse(entry.Components[^1], $"{what}: {Display(entry.Header.Name)}");
+            if (whiteout is null)
             {
-                if (name == OpaqueMarker)
+                ordinary.Add(entry);
+            }
+            else if (ExistingDirectory(entry.Components[..^1], what) is { } parent)
+            {
+                switch (whiteout.Value.Kind)
                 {
-                    parent.Children!.Clear();
-                }
-                else if (!name.StartsWith(WhiteoutPrefix, StringComparison.Ordinal) && name.Length > 0)
-                {
-                    parent.Children!.Remove(name);
+                    case WhiteoutKind.Opaque:
+                        parent.Children!.Clear();
+                        break;
+                    case WhiteoutKind.Remove:
+                        parent.Children!.Remove(Encoding.Latin1.GetString(whiteout.Value.Name));
+                        break;
                 }
             }
         }
 
-        foreach (var entry in entries)
+        foreach (var entry in ordinary)
         {
-            if (entry.Components.Length > 0 && WhiteoutName(entry) is null)
+            if (entry.Components.Length > 0)
             {
                 Add(layer, entry, what);
             }
@@ -121,19 +125,6 @@ internal sealed class MergedTree : IResolvableTree<MergedNode>
         }
 
         return node;
-    }
-
-    private static string? WhiteoutName(LayerEntry entry)
-    {
-        if (entry.Components.Length == 0)
-        {
-            return null;
-        }
-
-        var name = Encoding.Latin1.GetString(entry.Components[^1]);
-        return name.StartsWith(WhiteoutPrefix, StringComparison.Ordinal)
-            ? name == OpaqueMarker ? name : name[WhiteoutPrefix.Length..]
-            : null;
     }
 
     private static byte[] Join(byte[][] components) => [.. components.SelectMany((part, i) => i == 0 ? part : [(byte)'/', .. part])];

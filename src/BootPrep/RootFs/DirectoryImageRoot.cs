@@ -80,14 +80,20 @@ public sealed class DirectoryImageRoot : IImageRoot
         _ => Volatile.Read(ref s_kernelResolutionMissing) == 0,
     };
 
-    private SafeFileHandle? OpenPath(string path)
+    /// <summary>The root's own O_PATH descriptor.</summary>
+    internal SafeFileHandle Handle => _tree.Root;
+
+    private SafeFileHandle? OpenPath(string path) => OpenPath(Encoding.UTF8.GetBytes(path), path);
+
+    /// <summary>An O_PATH descriptor of what <paramref name="path"/> leads to inside the root (following links); null when it is not there.</summary>
+    internal SafeFileHandle? OpenPath(ReadOnlySpan<byte> path, string display)
     {
-        if (UseKernel && TryOpenInKernel(path, Interop.OpenFlags.O_PATH, out var handle))
+        if (UseKernel && TryOpenInKernel(path, display, Interop.OpenFlags.O_PATH, out var handle))
         {
             return handle;
         }
 
-        var resolution = InRootResolver.Resolve(_tree, path);
+        var resolution = InRootResolver.Resolve(_tree, path, display);
         if (resolution is null)
         {
             return null;
@@ -98,7 +104,7 @@ public sealed class DirectoryImageRoot : IImageRoot
             _tree.Release(resolution.Parent);
         }
 
-        return resolution.Node == _tree.Root ? Reopen(_tree.Root, path) : resolution.Node;
+        return resolution.Node == _tree.Root ? Reopen(_tree.Root, display) : resolution.Node;
     }
 
     private SafeFileHandle OpenRegularFile(string path)
@@ -109,7 +115,7 @@ public sealed class DirectoryImageRoot : IImageRoot
         var status = Stat(path) ?? throw new BootPrepException(BootPrepErrorKind.NotFound, path, "no such file in the image");
         RequireRegular(status, path);
 
-        var handle = UseKernel && TryOpenInKernel(path, ReadFlags, out var opened)
+        var handle = UseKernel && TryOpenInKernel(Encoding.UTF8.GetBytes(path), path, ReadFlags, out var opened)
             ? opened
             : OpenRegularFileInUserSpace(path, ReadFlags);
         if (handle is null)
@@ -144,14 +150,14 @@ public sealed class DirectoryImageRoot : IImageRoot
     }
 
     /// <summary>Opens through openat2(2); false when the kernel cannot, after which this process walks in user space.</summary>
-    private bool TryOpenInKernel(string path, int flags, out SafeFileHandle? handle)
+    private bool TryOpenInKernel(ReadOnlySpan<byte> path, string display, int flags, out SafeFileHandle? handle)
     {
-        var outcome = FileDescriptors.OpenInRoot(_tree.Root, Encoding.UTF8.GetBytes(path), flags);
+        var outcome = FileDescriptors.OpenInRoot(_tree.Root, path, flags);
         if (outcome.Failure == OpenFailure.Unsupported)
         {
             if (_resolution == PathResolution.Kernel)
             {
-                throw new BootPrepException(BootPrepErrorKind.Unsupported, path, $"openat2 with RESOLVE_IN_ROOT is not available: {outcome.Message}");
+                throw new BootPrepException(BootPrepErrorKind.Unsupported, display, $"openat2 with RESOLVE_IN_ROOT is not available: {outcome.Message}");
             }
 
             Volatile.Write(ref s_kernelResolutionMissing, 1);
@@ -159,7 +165,7 @@ public sealed class DirectoryImageRoot : IImageRoot
             return false;
         }
 
-        handle = outcome.Failure == OpenFailure.NotFound ? null : Require(outcome, path);
+        handle = outcome.Failure == OpenFailure.NotFound ? null : Require(outcome, display);
         return true;
     }
 

@@ -17,8 +17,27 @@ public static class ImageSources
     private const string OciArchiveTransport = "oci-archive:";
     private const string DockerArchiveTransport = "docker-archive:";
 
-    /// <summary>Opens <paramref name="source"/>; <paramref name="platform"/> chooses in multi-platform images (the host's when null).</summary>
+    /// <summary>Opens <paramref name="source"/>'s root; <paramref name="platform"/> chooses in multi-platform images (the host's when null).</summary>
     public static IImageRoot Open(string source, Platform? platform = null)
+    {
+        if (OpenImage(source, platform) is not { } image)
+        {
+            return DirectoryImageRoot.Open(source);
+        }
+
+        try
+        {
+            return MergedImageRoot.Build(image);
+        }
+        catch
+        {
+            image.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Opens <paramref name="source"/> as a container image; null when it is a directory holding a root, not an image.</summary>
+    public static ContainerImage? OpenImage(string source, Platform? platform = null)
     {
         var chosen = platform ?? Platform.Host;
         var given = platform is not null;
@@ -39,9 +58,7 @@ public static class ImageSources
 
         if (Directory.Exists(source))
         {
-            return File.Exists(Path.Combine(source, "oci-layout"))
-                ? FromLayout(new DirectoryFiles(source), null, chosen, given)
-                : DirectoryImageRoot.Open(source);
+            return File.Exists(Path.Combine(source, "oci-layout")) ? FromLayout(new DirectoryFiles(source), null, chosen, given) : null;
         }
 
         if (File.Exists(source))
@@ -61,7 +78,8 @@ public static class ImageSources
         }
 
         // Let the directory opener report what is wrong with the path (missing, unreadable).
-        return DirectoryImageRoot.Open(source);
+        using var _ = DirectoryImageRoot.Open(source);
+        return null;
     }
 
     private static ArchiveFiles IndexBareArchive(string source)
@@ -98,37 +116,23 @@ public static class ImageSources
         return true;
     }
 
-    private static MergedImageRoot FromLayout(IImageFiles files, string? reference, Platform platform, bool platformGiven)
-    {
-        using var owner = new Owner(files);
-        var image = OciLayoutReader.Read(files, reference, platform, platformGiven);
-        return owner.Keep(MergedImageRoot.Build(files, image.Layers));
-    }
+    private static ContainerImage FromLayout(IImageFiles files, string? reference, Platform platform, bool platformGiven) =>
+        Owned(files, () => OciLayoutReader.Read(files, reference, platform, platformGiven).Layers);
 
-    private static MergedImageRoot FromDockerArchive(IImageFiles files, string? reference)
-    {
-        using var owner = new Owner(files);
-        var image = DockerArchiveReader.Read(files, reference);
-        return owner.Keep(MergedImageRoot.Build(files, image.Layers));
-    }
+    private static ContainerImage FromDockerArchive(IImageFiles files, string? reference) =>
+        Owned(files, () => DockerArchiveReader.Read(files, reference).Layers);
 
-    /// <summary>Disposes the files unless the root that took them over was built.</summary>
-    private sealed class Owner(IImageFiles files) : IDisposable
+    /// <summary>The image whose layers <paramref name="read"/> lists; the files are closed when that fails.</summary>
+    private static ContainerImage Owned(IImageFiles files, Func<IReadOnlyList<LayerBlob>> read)
     {
-        private bool _kept;
-
-        public MergedImageRoot Keep(MergedImageRoot root)
+        try
         {
-            _kept = true;
-            return root;
+            return new ContainerImage(files, read());
         }
-
-        public void Dispose()
+        catch
         {
-            if (!_kept)
-            {
-                files.Dispose();
-            }
+            files.Dispose();
+            throw;
         }
     }
 }

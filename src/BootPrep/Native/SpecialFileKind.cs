@@ -1,0 +1,14 @@
+namespace BootPrep.Native;
+
+/// <summary>The special files <see cref="FileWrites.MakeNode"/> makes.</summary>
+internal enum SpecialFileKind
+{
+    /// <summary>A named pipe.</summary>
+    Fifo,
+
+    /// <summary>A character device.</summary>
+    CharacterDevice,
+
+    /// <summary>A block device.</summary>
+    BlockDevice,
+}

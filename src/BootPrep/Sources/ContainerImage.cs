@@ -1,0 +1,22 @@
+namespace BootPrep.Sources;
+
+/// <summary>A container image chosen from a layout or archive: where its files are and its layers, bottom first.</summary>
+public sealed class ContainerImage : IDisposable
+{
+    internal ContainerImage(IImageFiles files, IReadOnlyList<LayerBlob> layers)
+    {
+        Files = files;
+        Layers = layers;
+    }
+
+    /// <summary>The layers, bottom first.</summary>
+    public IReadOnlyList<LayerBlob> Layers { get; }
+
+    /// <summary>The layout directory or archive file the image is in.</summary>
+    public string Location => Files.Location;
+
+    internal IImageFiles Files { get; }
+
+    /// <inheritdoc/>
+    public void Dispose() => Files.Dispose();
+}
