@@ -43,5 +43,6 @@ internal static class BootPrepCli
     public static RootCommand BuildRoot() =>
     [
         InspectCommand.Create(),
+        UnpackCommand.Create(),
     ];
 }

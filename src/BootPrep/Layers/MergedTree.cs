@@ -100,8 +100,13 @@ internal sealed class MergedTree : IResolvableTree<MergedNode>
     }
 
     /// <summary>The directory at <paramref name="components"/>, created where missing, as tar extraction creates parents.</summary>
-    private MergedNode EnsureDirectory(byte[][] components, LayerEntry entry, string what)
+    private MergedNode EnsureDirectory(byte[][] components, LayerEntry entry, string what, int depth = 0)
     {
+        if (depth > InRootResolver.MaxSymlinkFollows)
+        {
+            throw new BootPrepException(BootPrepErrorKind.SymlinkLoop, what, "too many levels of symbolic links (a link loop)");
+        }
+
         var node = Root;
         for (var i = 0; i < components.Length; i++)
         {
@@ -113,8 +118,9 @@ internal sealed class MergedTree : IResolvableTree<MergedNode>
             }
             else if (child.Kind == EntryKind.Symlink)
             {
+                // A link to nothing gets its target made, inside the root, as tar extraction does.
                 child = ExistingDirectory(components[..(i + 1)], what)
-                    ?? throw Bad(what, entry, $"its parent {Display(Join(components[..(i + 1)]))} is a link that leads to no directory");
+                    ?? EnsureDirectory(LinkTarget(components[..(i + 1)], child.LinkTarget), entry, what, depth + 1);
             }
             else if (child.Kind != EntryKind.Directory)
             {
@@ -126,6 +132,10 @@ internal sealed class MergedTree : IResolvableTree<MergedNode>
 
         return node;
     }
+
+    /// <summary>The path, inside the root, that a link at <paramref name="link"/> names (lexically: ".." stops at the root).</summary>
+    private static byte[][] LinkTarget(byte[][] link, byte[] target) =>
+        LayerPaths.Clean(target is [(byte)'/', ..] ? target : [.. Join(link[..^1]), (byte)'/', .. target]);
 
     private static byte[] Join(byte[][] components) => [.. components.SelectMany((part, i) => i == 0 ? part : [(byte)'/', .. part])];
 

@@ -37,6 +37,15 @@ internal sealed class TestLayer
 
     public TestLayer HardLink(string path, string target) => Add(new PaxTarEntry(TarEntryType.HardLink, path) { LinkName = target });
 
+    public TestLayer Device(string path) => Add(new PaxTarEntry(TarEntryType.CharacterDevice, path) { DeviceMajor = 1, DeviceMinor = 3, Mode = (UnixFileMode)0x1b6 });
+
+    public TestLayer Fifo(string path) => Add(new PaxTarEntry(TarEntryType.Fifo, path) { Mode = (UnixFileMode)0x1a4 });
+
+    public TestLayer File(string path, string content, int mode) =>
+        Add(new PaxTarEntry(TarEntryType.RegularFile, path) { Mode = (UnixFileMode)mode, DataStream = new MemoryStream(Encoding.UTF8.GetBytes(content)) });
+
+    public TestLayer Dir(string path, int mode) => Add(new PaxTarEntry(TarEntryType.Directory, path) { Mode = (UnixFileMode)mode });
+
     /// <summary>Hides <paramref name="path"/> of lower layers (a <c>.wh.</c> file beside it).</summary>
     public TestLayer Whiteout(string path)
     {
@@ -72,6 +81,13 @@ internal sealed class OciImageBuilder
         var layer = new TestLayer();
         build(layer);
         _layers.Add((layer.Tar(), compression));
+        return this;
+    }
+
+    /// <summary>Adds a layer from raw tar bytes, for archives no well-behaved writer produces.</summary>
+    public OciImageBuilder RawLayer(byte[] tar, LayerCompression compression = LayerCompression.None)
+    {
+        _layers.Add((tar, compression));
         return this;
     }
 

@@ -1,0 +1,50 @@
+using System.CommandLine;
+using BootPrep.Cli.Output;
+using BootPrep.Errors;
+using BootPrep.Sources;
+using BootPrep.Unpack;
+
+namespace BootPrep.Cli.Commands;
+
+/// <summary><c>bootprep unpack &lt;image&gt; &lt;dir&gt;</c>: write the image's root into a new or empty directory.</summary>
+internal static class UnpackCommand
+{
+    /// <summary>Creates the command.</summary>
+    public static Command Create()
+    {
+        var source = new Argument<string>("image")
+        {
+            Description = "The image: oci:DIR[:REF], oci-archive:FILE[:REF], docker-archive:FILE[:REF], or a path to one of these.",
+        };
+        var target = new Argument<string>("dir") { Description = "Where to write the root: a new or empty directory." };
+        var platform = PlatformOption.Create();
+        var quiet = new Option<bool>("--quiet", "-q") { Description = "Print no progress." };
+        var devices = new Option<bool>("--devices") { Description = "Make device nodes (needs root); they are skipped otherwise." };
+        var command = new Command("unpack", $"Write the image's root into a directory, applying its layers as the OCI image spec says. Nothing outside the directory is written; on failure it is left as it was. {ExitCodes.HelpText}")
+        {
+            source,
+            target,
+            platform,
+            quiet,
+            devices,
+        };
+        command.SetAction(result =>
+        {
+            var name = result.GetValue(source)!;
+            using var image = ImageSources.OpenImage(name, result.GetValue(platform))
+                ?? throw new BootPrepException(BootPrepErrorKind.InvalidImage, name, "a directory holding a root, not an image; there is nothing to unpack");
+            var error = result.InvocationConfiguration.Error;
+            using var progress = !result.GetValue(quiet) && !Console.IsErrorRedirected && ReferenceEquals(error, Console.Error)
+                ? new TerminalProgress(error)
+                : null;
+            var written = ImageUnpacker.Unpack(image, result.GetValue(target)!, new UnpackOptions(result.GetValue(devices)), progress);
+            if (written.SkippedDevices > 0 && !result.GetValue(quiet))
+            {
+                error.WriteLine($"bootprep: skipped {written.SkippedDevices} device node(s); run as root with --devices to make them");
+            }
+
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+}

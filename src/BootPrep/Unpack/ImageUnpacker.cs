@@ -1,0 +1,95 @@
+using System.Security.Cryptography;
+using System.Text;
+using BootPrep.Errors;
+using BootPrep.Layers;
+using BootPrep.Native;
+using BootPrep.RootFs;
+using BootPrep.Sources;
+using Microsoft.Win32.SafeHandles;
+
+namespace BootPrep.Unpack;
+
+/// <summary>
+/// Writes the root of a container image into a directory, applying its layers as the OCI image spec says. The root
+/// is built in a private sibling directory and renamed into place only when every layer was written and verified,
+/// so a failure leaves the target as it was; nothing outside that sibling is ever written.
+/// </summary>
+public static class ImageUnpacker
+{
+    /// <summary>Unpacks <paramref name="image"/> into <paramref name="target"/>, which must be missing or an empty directory.</summary>
+    public static UnpackResult Unpack(ContainerImage image, string target, UnpackOptions options, IProgress<UnpackProgress>? progress = null)
+    {
+        var full = Path.GetFullPath(target).TrimEnd('/');
+        var parentPath = Path.GetDirectoryName(full) ?? throw new BootPrepException(BootPrepErrorKind.WriteFailed, target, "the target cannot be the root directory");
+        var name = Encoding.UTF8.GetBytes(Path.GetFileName(full));
+        using var parent = OpenParent(parentPath, target);
+        CheckTarget(parent, name, target);
+
+        var stagingName = Encoding.UTF8.GetBytes($".{Path.GetFileName(full)}.bootprep-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6))}");
+        var stagingDisplay = Path.Combine(parentPath, Encoding.UTF8.GetString(stagingName));
+        FileWrites.MakeDirectory(parent, stagingName, 0x1c0, stagingDisplay);
+        try
+        {
+            UnpackResult result;
+            using (var root = DirectoryImageRoot.Open(stagingDisplay))
+            {
+                var writer = new RootWriter(root, options, image.Location);
+                for (var i = 0; i < image.Layers.Count; i++)
+                {
+                    var layer = i;
+                    writer.StartLayer();
+                    LayerScanner.Read(image.Files, image.Layers[i], (header, reader) =>
+                    {
+                        writer.Write(header, reader);
+                        progress?.Report(new UnpackProgress(layer + 1, image.Layers.Count, reader.Position));
+                    });
+                }
+
+                result = writer.Finish();
+                FileWrites.ChangeMode(parent, stagingName, writer.RootMode, stagingDisplay);
+            }
+
+            FileWrites.Rename(parent, stagingName, parent, name, target);
+            return result;
+        }
+        catch
+        {
+            FileWrites.RemoveTree(parent, stagingName, stagingDisplay);
+            throw;
+        }
+    }
+
+    private static SafeFileHandle OpenParent(string parentPath, string target)
+    {
+        try
+        {
+            return FileDescriptors.OpenHostDirectory(parentPath);
+        }
+        catch (BootPrepException ex)
+        {
+            throw new BootPrepException(BootPrepErrorKind.WriteFailed, target, $"its parent directory cannot be used: {ex.Message}");
+        }
+    }
+
+    private static void CheckTarget(SafeFileHandle parent, byte[] name, string target)
+    {
+        switch (FileWrites.Lstat(parent, name, target))
+        {
+            case null:
+                return;
+            case EntryKind.Directory:
+                var opened = FileDescriptors.OpenAt(parent, name, Interop.OpenFlags.O_RDONLY | Interop.OpenFlags.O_DIRECTORY | Interop.OpenFlags.O_NOFOLLOW);
+                using (var directory = opened.Handle ?? throw new BootPrepException(BootPrepErrorKind.WriteFailed, target, opened.Message))
+                {
+                    if (FileDescriptors.ReadDirectory(directory, target).Count > 0)
+                    {
+                        throw new BootPrepException(BootPrepErrorKind.WriteFailed, target, "the target directory is not empty; give a new or empty directory");
+                    }
+                }
+
+                return;
+            default:
+                throw new BootPrepException(BootPrepErrorKind.WriteFailed, target, "the target exists and is not a directory");
+        }
+    }
+}

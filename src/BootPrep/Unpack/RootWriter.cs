@@ -1,0 +1,336 @@
+using System.Buffers;
+using System.Text;
+using BootPrep.Errors;
+using BootPrep.Layers;
+using BootPrep.Layers.Tar;
+using BootPrep.Native;
+using BootPrep.RootFs;
+using Microsoft.Win32.SafeHandles;
+
+namespace BootPrep.Unpack;
+
+/// <summary>
+/// Applies layer entries to a directory root. Parents resolve inside the root (following the image's own links,
+/// never leaving it); the final name is always replaced, never followed. Whiteouts hide only what lower layers
+/// wrote (image-spec layer.md), so the names written by the current layer are remembered until the next one.
+/// </summary>
+internal sealed class RootWriter(DirectoryImageRoot root, UnpackOptions options, string location)
+{
+    private const int OwnerAll = 0x1c0;
+    private const int DefaultDirectoryMode = 0x1ed;
+
+    private readonly HashSet<string> _writtenThisLayer = new(StringComparer.Ordinal);
+    private readonly List<(byte[][] Path, int Mode)> _deferredModes = [];
+    private readonly bool _asRoot = FileWrites.IsRoot;
+    private (string Key, SafeFileHandle Handle)? _parentCache;
+    private int? _rootMode;
+    private long _entries;
+    private long _skippedDevices;
+
+    /// <summary>The mode the image gives its root directory, once the layers are written.</summary>
+    public int RootMode => _rootMode ?? DefaultDirectoryMode;
+
+    /// <summary>Starts the next layer: its whiteouts may hide everything written so far.</summary>
+    public void StartLayer()
+    {
+        _writtenThisLayer.Clear();
+        DropParentCache();
+    }
+
+    /// <summary>Writes one entry, reading its data from <paramref name="reader"/>.</summary>
+    public void Write(TarHeader header, SafeTarReader reader)
+    {
+        var components = LayerPaths.Clean(header.Name);
+        var display = $"{location}: {Display(header.Name)}";
+        if (components.Length == 0)
+        {
+            _rootMode = header.Type == TarEntryType.Directory ? header.Mode : _rootMode;
+            return;
+        }
+
+        if (Whiteout.Parse(components[^1], display) is { } whiteout)
+        {
+            ApplyWhiteout(components[..^1], whiteout.Kind, whiteout.Name, display);
+            return;
+        }
+
+        var parent = EnsureDirectory(components[..^1], display);
+        var name = components[^1];
+        var existing = FileWrites.Lstat(parent, name, display);
+        if (!(header.Type == TarEntryType.Directory && existing == EntryKind.Directory) && existing is not null)
+        {
+            FileWrites.RemoveTree(parent, name, display);
+            DropParentCache();
+            parent = EnsureDirectory(components[..^1], display);
+        }
+
+        if (Create(parent, name, components, header, reader, existing == EntryKind.Directory, display))
+        {
+            _writtenThisLayer.Add(Key(components));
+            _entries++;
+        }
+    }
+
+    /// <summary>Applies the directory modes held back while the layers were written; returns what was written.</summary>
+    public UnpackResult Finish()
+    {
+        DropParentCache();
+        for (var i = _deferredModes.Count - 1; i >= 0; i--)
+        {
+            var (path, mode) = _deferredModes[i];
+            var display = $"{location}: {Display(Join(path))}";
+            using var parent = OpenExistingDirectory(path[..^1], display);
+            if (parent is not null && FileWrites.Lstat(parent, path[^1], display) == EntryKind.Directory)
+            {
+                FileWrites.ChangeMode(parent, path[^1], mode, display);
+            }
+        }
+
+        return new UnpackResult(_entries, _skippedDevices);
+    }
+
+    private bool Create(SafeFileHandle parent, byte[] name, byte[][] components, TarHeader header, SafeTarReader reader, bool directoryExists, string display)
+    {
+        switch (header.Type)
+        {
+            case TarEntryType.Directory:
+                if (!directoryExists)
+                {
+                    FileWrites.MakeDirectory(parent, name, OwnerAll, display);
+                }
+
+                // Entries still to come must be writable into it; its own mode is applied at the end.
+                if ((header.Mode & OwnerAll) != OwnerAll)
+                {
+                    _deferredModes.Add((components, header.Mode));
+                }
+
+                SetMetadata(parent, name, header, header.Mode | OwnerAll, display);
+                return true;
+            case TarEntryType.Regular:
+                using (var handle = FileWrites.CreateFile(parent, name, display))
+                using (var file = new FileStream(handle, FileAccess.Write, bufferSize: 0))
+                {
+                    CopyData(reader, file);
+                }
+
+                SetMetadata(parent, name, header, header.Mode, display);
+                return true;
+            case TarEntryType.Symlink:
+                FileWrites.Symlink(header.LinkName, parent, name, display);
+                SetMetadata(parent, name, header, mode: null, display);
+                return true;
+            case TarEntryType.HardLink:
+                LinkTo(parent, name, header, display);
+                return true;
+            case TarEntryType.Fifo:
+                FileWrites.MakeNode(parent, name, SpecialFileKind.Fifo, header.Mode, 0, 0, display);
+                SetMetadata(parent, name, header, header.Mode, display);
+                return true;
+            default:
+                if (!options.Devices || !_asRoot)
+                {
+                    _skippedDevices++;
+                    return false;
+                }
+
+                var kind = header.Type == TarEntryType.CharacterDevice ? SpecialFileKind.CharacterDevice : SpecialFileKind.BlockDevice;
+                FileWrites.MakeNode(parent, name, kind, header.Mode, header.DeviceMajor, header.DeviceMinor, display);
+                SetMetadata(parent, name, header, header.Mode, display);
+                return true;
+        }
+    }
+
+    private void LinkTo(SafeFileHandle parent, byte[] name, TarHeader header, string display)
+    {
+        var target = LayerPaths.Clean(header.LinkName);
+        var problem = $"hard link to {Display(header.LinkName)}";
+        if (target.Length == 0)
+        {
+            throw new BootPrepException(BootPrepErrorKind.InvalidImage, display, $"{problem}, which is the root");
+        }
+
+        using var targetParent = OpenExistingDirectory(target[..^1], display)
+            ?? throw new BootPrepException(BootPrepErrorKind.InvalidImage, display, $"{problem}, which is not in the image");
+        switch (FileWrites.Lstat(targetParent, target[^1], display))
+        {
+            case null:
+                throw new BootPrepException(BootPrepErrorKind.InvalidImage, display, $"{problem}, which is not in the image");
+            case EntryKind.Directory:
+                throw new BootPrepException(BootPrepErrorKind.InvalidImage, display, $"{problem}, a directory");
+            default:
+                FileWrites.Link(targetParent, target[^1], parent, name, display);
+                break;
+        }
+    }
+
+    private void SetMetadata(SafeFileHandle parent, byte[] name, TarHeader header, int? mode, string display)
+    {
+        // Ownership first: chown(2) clears set-user-ID bits that a later chmod(2) restores.
+        if (_asRoot)
+        {
+            FileWrites.ChangeOwner(parent, name, header.Uid, header.Gid, display);
+        }
+
+        if (mode is { } bits)
+        {
+            FileWrites.ChangeMode(parent, name, bits, display);
+        }
+
+        FileWrites.SetModificationTime(parent, name, header.ModificationTime, display);
+    }
+
+    private void ApplyWhiteout(byte[][] parentPath, WhiteoutKind kind, byte[] hidden, string display)
+    {
+        if (kind == WhiteoutKind.Ignored)
+        {
+            return;
+        }
+
+        DropParentCache();
+        using var parent = OpenExistingDirectory(parentPath, display);
+        if (parent is null)
+        {
+            return;
+        }
+
+        var parentKey = Key(parentPath);
+        if (kind == WhiteoutKind.Remove)
+        {
+            if (!_writtenThisLayer.Contains(Child(parentKey, hidden)))
+            {
+                FileWrites.RemoveTree(parent, hidden, display);
+            }
+
+            return;
+        }
+
+        var opened = FileDescriptors.OpenAt(parent, "."u8, Interop.OpenFlags.O_RDONLY | Interop.OpenFlags.O_DIRECTORY);
+        using var listing = opened.Handle ?? throw new BootPrepException(BootPrepErrorKind.WriteFailed, display, opened.Message);
+        foreach (var entry in FileDescriptors.ReadDirectory(listing, display))
+        {
+            if (!_writtenThisLayer.Contains(Child(parentKey, entry.RawName)))
+            {
+                FileWrites.RemoveTree(parent, entry.RawName, display);
+            }
+        }
+    }
+
+    /// <summary>The directory at <paramref name="path"/>, made where missing as tar extraction makes parents; the writer keeps the handle.</summary>
+    private SafeFileHandle EnsureDirectory(byte[][] path, string display)
+    {
+        if (path.Length == 0)
+        {
+            return root.Handle;
+        }
+
+        var key = Key(path);
+        if (_parentCache is { } cached && cached.Key == key)
+        {
+            return cached.Handle;
+        }
+
+        var current = MakeDirectories(path, display, depth: 0);
+        DropParentCache();
+        _parentCache = (key, current!);
+        return current!;
+    }
+
+    /// <summary>
+    /// Opens the directory at <paramref name="path"/>, making each missing component. A component that is a link to
+    /// nothing gets its target made, inside the root, as tar extraction (umoci, containerd) does.
+    /// </summary>
+    private SafeFileHandle MakeDirectories(byte[][] path, string display, int depth)
+    {
+        if (depth > InRootResolver.MaxSymlinkFollows)
+        {
+            throw new BootPrepException(BootPrepErrorKind.SymlinkLoop, display, "too many levels of symbolic links (a link loop)");
+        }
+
+        SafeFileHandle? current = null;
+        for (var i = 0; i < path.Length; i++)
+        {
+            var prefix = Join(path[..(i + 1)]);
+            var next = root.OpenPath(prefix, display);
+            if (next is null)
+            {
+                var parent = current ?? root.Handle;
+                if (!FileWrites.MakeDirectory(parent, path[i], DefaultDirectoryMode, display))
+                {
+                    MakeDirectories(DanglingLinkTarget(parent, path[..(i + 1)], display), display, depth + 1).Dispose();
+                }
+
+                next = root.OpenPath(prefix, display)
+                    ?? throw new BootPrepException(BootPrepErrorKind.InvalidImage, display, $"its parent {Display(prefix)} cannot be made a directory");
+            }
+
+            current?.Dispose();
+            current = next;
+            if (FileDescriptors.Stat(current, display).Kind != EntryKind.Directory)
+            {
+                current.Dispose();
+                throw new BootPrepException(BootPrepErrorKind.InvalidImage, display, $"its parent {Display(prefix)} is not a directory");
+            }
+        }
+
+        return current ?? throw new InvalidOperationException("an empty path has no directory to make");
+    }
+
+    /// <summary>The path, inside the root, that the link at <paramref name="link"/> names (lexically: ".." stops at the root).</summary>
+    private static byte[][] DanglingLinkTarget(SafeFileHandle parent, byte[][] link, string display)
+    {
+        var opened = FileDescriptors.OpenAt(parent, link[^1], Interop.OpenFlags.O_PATH | Interop.OpenFlags.O_NOFOLLOW);
+        using var handle = opened.Handle ?? throw new BootPrepException(BootPrepErrorKind.WriteFailed, display, opened.Message);
+        if (FileDescriptors.Stat(handle, display).Kind != EntryKind.Symlink)
+        {
+            throw new BootPrepException(BootPrepErrorKind.InvalidImage, display, $"its parent {Display(Join(link))} is not a directory");
+        }
+
+        var target = FileDescriptors.ReadLink(handle, display);
+        return LayerPaths.Clean(target is [(byte)'/', ..] ? target : [.. Join(link[..^1]), (byte)'/', .. target]);
+    }
+
+    private SafeFileHandle? OpenExistingDirectory(byte[][] path, string display)
+    {
+        var handle = root.OpenPath(Join(path), display);
+        if (handle is not null && FileDescriptors.Stat(handle, display).Kind != EntryKind.Directory)
+        {
+            handle.Dispose();
+            return null;
+        }
+
+        return handle;
+    }
+
+    private void DropParentCache()
+    {
+        _parentCache?.Handle.Dispose();
+        _parentCache = null;
+    }
+
+    private static void CopyData(SafeTarReader reader, FileStream file)
+    {
+        var buffer = ArrayPool<byte>.Shared.Rent(128 * 1024);
+        try
+        {
+            int read;
+            while ((read = reader.ReadData(buffer)) > 0)
+            {
+                file.Write(buffer, 0, read);
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    private static string Key(byte[][] path) => string.Join('/', path.Select(Encoding.Latin1.GetString));
+
+    private static string Child(string parentKey, byte[] name) =>
+        parentKey.Length == 0 ? Encoding.Latin1.GetString(name) : $"{parentKey}/{Encoding.Latin1.GetString(name)}";
+
+    private static byte[] Join(byte[][] path) => [.. path.SelectMany((part, i) => i == 0 ? part : [(byte)'/', .. part])];
+
+    private static string Display(byte[] path) => new DirectoryEntry(path, EntryKind.Other).DisplayName;
+}
