@@ -1,0 +1,3 @@
+using BenchmarkDotNet.Running;
+
+BenchmarkSwitcher.FromAssembly(typeof(BootPrep.Benchmarks.TarReading).Assembly).Run(args);

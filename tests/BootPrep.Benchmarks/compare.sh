@@ -1,0 +1,98 @@
+#!/usr/bin/env bash
+# Whole-process comparison on a realistic bootc-style image: bootprep inspect and unpack against
+# umoci unpack and against decompression alone (zcat/zstdcat of every layer), measured in one run.
+#
+#   tests/BootPrep.Benchmarks/compare.sh            # builds the image once (cached), then measures
+#   BOOTPREP_BENCH_DIR=/somewhere compare.sh        # where the image and results are kept
+#
+# Needs root (debootstrap), and Debian's debootstrap, umoci, skopeo, zstd, hyperfine and time.
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+repo=$(cd "$here/../.." && pwd)
+work=${BOOTPREP_BENCH_DIR:-/var/tmp/bootprep-bench}
+runs=${BOOTPREP_BENCH_RUNS:-3}
+mkdir -p "$work"
+
+need=()
+for tool in debootstrap umoci skopeo zstd hyperfine /usr/bin/time; do
+  command -v "$tool" >/dev/null || need+=("$(basename "$tool")")
+done
+if [ "${#need[@]}" -gt 0 ]; then
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need[@]}"
+fi
+
+build_image() {
+  local layout=$work/image-gzip
+  [ -f "$layout/index.json" ] && return
+  rm -rf "$work/build" "$layout"
+  mkdir -p "$work/build"
+  # Layer 1: a Debian root (about 200 MB).
+  debootstrap --variant=minbase bookworm "$work/build/base" >/dev/null
+  # Layer 2: Debian's kernel package, as bootc lays it out: usr/lib/modules/<v>/{vmlinuz,initramfs.img,...}.
+  (cd "$work/build" && apt-get download "$(apt-cache depends linux-image-amd64 | awk '/Depends: linux-image-[0-9]/{print $2; exit}')" >/dev/null)
+  dpkg-deb -x "$work"/build/linux-image-*.deb "$work/build/kernel"
+  local version
+  version=$(ls "$work/build/kernel/lib/modules")
+  mkdir -p "$work/build/kernel/usr/lib/modules"
+  mv "$work/build/kernel/lib/modules/$version" "$work/build/kernel/usr/lib/modules/$version"
+  rm -rf "$work/build/kernel/lib"
+  cp "$work/build/kernel/boot/vmlinuz-$version" "$work/build/kernel/usr/lib/modules/$version/vmlinuz"
+  head -c 40M /dev/urandom > "$work/build/kernel/usr/lib/modules/$version/initramfs.img"
+  # Layer 3: a UKI-sized file where bootc looks first.
+  mkdir -p "$work/build/uki/boot/EFI/Linux"
+  cat "$work/build/kernel/usr/lib/modules/$version/vmlinuz" "$work/build/kernel/usr/lib/modules/$version/initramfs.img" \
+    > "$work/build/uki/boot/EFI/Linux/$version.efi"
+
+  umoci init --layout "$layout"
+  umoci new --image "$layout:latest"
+  umoci unpack --rootless --image "$layout:latest" "$work/build/bundle" >/dev/null
+  for part in base kernel uki; do
+    cp -a "$work/build/$part/." "$work/build/bundle/rootfs/"
+    umoci repack --image "$layout:latest" "$work/build/bundle" >/dev/null
+  done
+  umoci gc --layout "$layout"
+  rm -rf "$work/build"
+}
+
+build_zstd() {
+  local layout=$work/image-zstd
+  [ -f "$layout/index.json" ] && return
+  skopeo copy --quiet --dest-compress-format zstd --dest-compress "oci:$work/image-gzip:latest" "oci:$layout:latest"
+}
+
+layers() { # the layer blobs of a layout, bottom first
+  local layout=$1 manifest
+  manifest=$(sed -n 's/.*"digest":"sha256:\([0-9a-f]*\)".*/\1/p' "$layout/index.json" | head -1)
+  grep -o '"layers":\[.*\]' "$layout/blobs/sha256/$manifest" | grep -o 'sha256:[0-9a-f]*' | sed "s|sha256:|$layout/blobs/sha256/|"
+}
+
+build_image
+build_zstd
+dotnet publish "$repo/src/BootPrep.Cli" -c Release -r linux-x64 -p:PublishAot=true -o "$work/bin" >/dev/null
+bootprep=$work/bin/bootprep
+
+results=$work/results.md
+: > "$results"
+for variant in gzip zstd; do
+  layout=$work/image-$variant
+  cat_tool=zcat
+  [ "$variant" = zstd ] && cat_tool=zstdcat
+  blobs=$(layers "$layout" | tr '\n' ' ')
+  size=$(du -sm "$layout" | cut -f1)
+  echo "## $variant image: $(layers "$layout" | wc -l) layers, ${size} MB" >> "$results"
+  echo >> "$results"
+  hyperfine --runs "$runs" --warmup 1 --export-markdown "$work/$variant.md" \
+    -n "$cat_tool of all layers" "$cat_tool $blobs > /dev/null" \
+    -n "bootprep inspect" "$bootprep inspect oci:$layout:latest --json > /dev/null" \
+    -n "bootprep unpack" --prepare "rm -rf $work/out" "$bootprep unpack --quiet oci:$layout:latest $work/out" \
+    -n "umoci unpack" --prepare "rm -rf $work/out" "umoci unpack --rootless --image $layout:latest $work/out > /dev/null" \
+    >/dev/null
+  cat "$work/$variant.md" >> "$results"
+  rss=$(/usr/bin/time -f %M "$bootprep" inspect "oci:$layout:latest" --json 2>&1 >/dev/null | tail -1)
+  echo >> "$results"
+  echo "Peak RSS of bootprep inspect: $((rss / 1024)) MB" >> "$results"
+  echo >> "$results"
+  rm -rf "$work/out"
+done
+cat "$results"
