@@ -13,7 +13,7 @@ internal sealed class DirectoryFiles(string directory) : IImageFiles
     {
         try
         {
-            return new FileStream(Full(path), FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.SequentialScan);
+            return new FileStream(Full(path), FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 128 * 1024, FileOptions.SequentialScan);
         }
         catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
         {

@@ -391,6 +391,20 @@ public sealed class SafeTarReader
             return;
         }
 
+        // An archive on disk (oci-archive, docker-archive) is indexed without reading the data it skips.
+        if (_stream.CanSeek)
+        {
+            if (_stream.Length - _stream.Position < count)
+            {
+                _position += _stream.Length - _stream.Position;
+                throw Truncated();
+            }
+
+            _stream.Seek(count, SeekOrigin.Current);
+            _position += count;
+            return;
+        }
+
         var buffer = ArrayPool<byte>.Shared.Rent((int)Math.Min(count, 64 * 1024));
         try
         {

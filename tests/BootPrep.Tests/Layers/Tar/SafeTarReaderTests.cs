@@ -138,6 +138,32 @@ public sealed class SafeTarReaderTests
     }
 
     [Fact]
+    public void Streams_that_cannot_seek_read_the_same_entries()
+    {
+        var tar = Write(TarEntryFormat.Pax, writer =>
+        {
+            writer.WriteEntry(new PaxTarEntry(BclTarEntryType.RegularFile, "a") { DataStream = new MemoryStream(new byte[1000]) });
+            writer.WriteEntry(new PaxTarEntry(BclTarEntryType.RegularFile, "b") { DataStream = new MemoryStream("bee"u8.ToArray()) });
+        });
+        var compressed = new MemoryStream();
+        using (var gzip = new System.IO.Compression.GZipStream(compressed, System.IO.Compression.CompressionLevel.Fastest, leaveOpen: true))
+        {
+            gzip.Write(tar);
+        }
+
+        compressed.Position = 0;
+        var reader = new SafeTarReader(new System.IO.Compression.GZipStream(compressed, System.IO.Compression.CompressionMode.Decompress), "test.tar.gz");
+        var streamed = new List<(string Name, long Offset)>();
+        while (reader.Next() is { } header)
+        {
+            streamed.Add((Encoding.UTF8.GetString(header.Name), header.DataOffset));
+        }
+
+        Assert.Equal(ReadAll(tar).Headers.Select(h => (Encoding.UTF8.GetString(h.Name), h.DataOffset)), streamed);
+        Assert.Equal(["a", "b"], streamed.Select(e => e.Name));
+    }
+
+    [Fact]
     public void Mutated_archives_raise_only_the_format_error()
     {
         var seed = Write(TarEntryFormat.Pax, writer =>
