@@ -82,11 +82,13 @@ for variant in gzip zstd; do
   size=$(du -sm "$layout" | cut -f1)
   echo "## $variant image: $(layers "$layout" | wc -l) layers, ${size} MB" >> "$results"
   echo >> "$results"
+  # hyperfine takes one --prepare per command, in order.
   hyperfine --runs "$runs" --warmup 1 --export-markdown "$work/$variant.md" \
+    --prepare true --prepare true --prepare "rm -rf $work/out" --prepare "rm -rf $work/out" \
     -n "$cat_tool of all layers" "$cat_tool $blobs > /dev/null" \
     -n "bootprep inspect" "$bootprep inspect oci:$layout:latest --json > /dev/null" \
-    -n "bootprep unpack" --prepare "rm -rf $work/out" "$bootprep unpack --quiet oci:$layout:latest $work/out" \
-    -n "umoci unpack" --prepare "rm -rf $work/out" "umoci unpack --rootless --image $layout:latest $work/out > /dev/null" \
+    -n "bootprep unpack" "$bootprep unpack --quiet oci:$layout:latest $work/out" \
+    -n "umoci unpack" "umoci unpack --rootless --image $layout:latest $work/out > /dev/null" \
     >/dev/null
   cat "$work/$variant.md" >> "$results"
   rss=$(/usr/bin/time -f %M "$bootprep" inspect "oci:$layout:latest" --json 2>&1 >/dev/null | tail -1)

@@ -15,10 +15,7 @@ internal static class InspectCommand
     /// <summary>Creates the command.</summary>
     public static Command Create()
     {
-        var source = new Argument<string>("source")
-        {
-            Description = "The image: oci:DIR[:REF], oci-archive:FILE[:REF], docker-archive:FILE[:REF], or a path to one of these or to a directory holding the image root.",
-        };
+        var source = SourceArgument.Create("source", alsoRoot: true);
         var platform = PlatformOption.Create();
         var format = new FormatOptions();
         var command = new Command("inspect", $"Detect the image's kernel as bootc does and describe it. {ExitCodes.HelpText}")

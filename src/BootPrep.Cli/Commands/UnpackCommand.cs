@@ -12,10 +12,7 @@ internal static class UnpackCommand
     /// <summary>Creates the command.</summary>
     public static Command Create()
     {
-        var source = new Argument<string>("image")
-        {
-            Description = "The image: oci:DIR[:REF], oci-archive:FILE[:REF], docker-archive:FILE[:REF], or a path to one of these.",
-        };
+        var source = SourceArgument.Create("image", alsoRoot: false);
         var target = new Argument<string>("dir") { Description = "Where to write the root: a new or empty directory." };
         var platform = PlatformOption.Create();
         var quiet = new Option<bool>("--quiet", "-q") { Description = "Print no progress." };

@@ -7,7 +7,7 @@ namespace BootPrep.Sources;
 /// A read-only stream that hashes and counts what passes through it, so that a blob's digest and size are
 /// checked in the same pass that reads it. <see cref="Verify"/> reads what is left and compares.
 /// </summary>
-internal sealed class VerifyingStream : Stream
+internal sealed class VerifyingStream : ReadOnlyStream
 {
     private readonly Stream _inner;
     private readonly Digest? _expected;
@@ -27,14 +27,6 @@ internal sealed class VerifyingStream : Stream
         _what = what;
         _hash = expected is null ? null : IncrementalHash.CreateHash(expected.HashAlgorithm);
     }
-
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
 
     public override long Position
     {
@@ -81,8 +73,6 @@ internal sealed class VerifyingStream : Stream
         }
     }
 
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
-
     public override int Read(Span<byte> buffer)
     {
         if (_peekedOffset < _peeked.Length)
@@ -95,16 +85,6 @@ internal sealed class VerifyingStream : Stream
 
         return ReadFromInner(buffer);
     }
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
     {
