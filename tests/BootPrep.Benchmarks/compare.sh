@@ -25,12 +25,12 @@ fi
 build_image() {
   local layout=$work/image-gzip
   [ -f "$layout/index.json" ] && return
-  rm -rf "$work/build" "$layout"
+  rm -rf "$layout" "$work/build/kernel" "$work/build/uki" "$work/build/bundle"
   mkdir -p "$work/build"
   # Layer 1: a Debian root (about 200 MB).
-  debootstrap --variant=minbase bookworm "$work/build/base" >/dev/null
+  [ -d "$work/build/base/usr" ] || debootstrap --variant=minbase bookworm "$work/build/base" >/dev/null
   # Layer 2: Debian's kernel package, as bootc lays it out: usr/lib/modules/<v>/{vmlinuz,initramfs.img,...}.
-  (cd "$work/build" && apt-get download "$(apt-cache depends linux-image-amd64 | awk '/Depends: linux-image-[0-9]/{print $2; exit}')" >/dev/null)
+  ls "$work"/build/linux-image-*.deb >/dev/null 2>&1 || (cd "$work/build" && apt-get download "$(apt-cache depends linux-image-amd64 | awk '/Depends: linux-image-[0-9]/{print $2; exit}')" >/dev/null)
   dpkg-deb -x "$work"/build/linux-image-*.deb "$work/build/kernel"
   local version
   version=$(ls "$work/build/kernel/lib/modules")
@@ -49,10 +49,11 @@ build_image() {
   umoci unpack --rootless --image "$layout:latest" "$work/build/bundle" >/dev/null
   for part in base kernel uki; do
     cp -a "$work/build/$part/." "$work/build/bundle/rootfs/"
-    umoci repack --image "$layout:latest" "$work/build/bundle" >/dev/null
+    # --refresh-bundle: the next repack stacks a new layer on this one instead of replacing it.
+    umoci repack --refresh-bundle --image "$layout:latest" "$work/build/bundle" >/dev/null
   done
   umoci gc --layout "$layout"
-  rm -rf "$work/build"
+  rm -rf "$work/build/bundle"
 }
 
 build_zstd() {
@@ -82,14 +83,19 @@ for variant in gzip zstd; do
   size=$(du -sm "$layout" | cut -f1)
   echo "## $variant image: $(layers "$layout" | wc -l) layers, ${size} MB" >> "$results"
   echo >> "$results"
+  commands=(
+    -n "$cat_tool of all layers" "$cat_tool $blobs > /dev/null"
+    -n "bootprep inspect" "$bootprep inspect oci:$layout:latest --json > /dev/null"
+    -n "bootprep unpack" "$bootprep unpack --quiet oci:$layout:latest $work/out"
+  )
+  prepares=(--prepare true --prepare true --prepare "rm -rf $work/out")
+  # Debian's umoci reads gzip layers only.
+  if [ "$variant" = gzip ]; then
+    commands+=(-n "umoci unpack" "umoci unpack --rootless --image $layout:latest $work/out > /dev/null")
+    prepares+=(--prepare "rm -rf $work/out")
+  fi
   # hyperfine takes one --prepare per command, in order.
-  hyperfine --runs "$runs" --warmup 1 --export-markdown "$work/$variant.md" \
-    --prepare true --prepare true --prepare "rm -rf $work/out" --prepare "rm -rf $work/out" \
-    -n "$cat_tool of all layers" "$cat_tool $blobs > /dev/null" \
-    -n "bootprep inspect" "$bootprep inspect oci:$layout:latest --json > /dev/null" \
-    -n "bootprep unpack" "$bootprep unpack --quiet oci:$layout:latest $work/out" \
-    -n "umoci unpack" "umoci unpack --rootless --image $layout:latest $work/out > /dev/null" \
-    >/dev/null
+  hyperfine --runs "$runs" --warmup 1 --export-markdown "$work/$variant.md" "${prepares[@]}" "${commands[@]}" >/dev/null
   cat "$work/$variant.md" >> "$results"
   rss=$(/usr/bin/time -f %M "$bootprep" inspect "oci:$layout:latest" --json 2>&1 >/dev/null | tail -1)
   echo >> "$results"
