@@ -129,6 +129,21 @@ public sealed class OciLayoutTests : IDisposable
     }
 
     [Fact]
+    public void Xz_layer_is_refused_and_no_decompressor_is_run()
+    {
+        // moby CVE-2014-9357 ran an external xz on layer data; BootPrep decodes only gzip and zstd, in process.
+        byte[] xz = [0xfd, (byte)'7', (byte)'z', (byte)'X', (byte)'Z', 0x00, 0x00, 0x04];
+        var layout = new OciImageBuilder()
+            .RawLayer(xz, LayerCompression.None, "application/vnd.oci.image.layer.v1.tar+xz")
+            .WriteLayout(Path.Combine(_work.Root, "layout"));
+
+        var error = Assert.Throws<BootPrepException>(() => Reports.Of($"oci:{layout}"));
+
+        Assert.Equal(BootPrepErrorKind.InvalidImage, error.Kind);
+        Assert.Contains("unsupported layer media type application/vnd.oci.image.layer.v1.tar+xz", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Not_a_layout_is_an_error()
     {
         _work.File("empty/index.json", "{}");

@@ -74,20 +74,20 @@ internal sealed class TestLayer
 internal sealed class OciImageBuilder
 {
 
-    private readonly List<(byte[] Tar, LayerCompression Compression)> _layers = [];
+    private readonly List<(byte[] Tar, LayerCompression Compression, string? MediaType)> _layers = [];
 
     public OciImageBuilder Layer(Action<TestLayer> build, LayerCompression compression = LayerCompression.Gzip)
     {
         var layer = new TestLayer();
         build(layer);
-        _layers.Add((layer.Tar(), compression));
+        _layers.Add((layer.Tar(), compression, null));
         return this;
     }
 
     /// <summary>Adds a layer from raw tar bytes, for archives no well-behaved writer produces.</summary>
-    public OciImageBuilder RawLayer(byte[] tar, LayerCompression compression = LayerCompression.None)
+    public OciImageBuilder RawLayer(byte[] tar, LayerCompression compression = LayerCompression.None, string? mediaType = null)
     {
-        _layers.Add((tar, compression));
+        _layers.Add((tar, compression, mediaType));
         return this;
     }
 
@@ -98,7 +98,7 @@ internal sealed class OciImageBuilder
     /// <summary>The layers as (blob, media type, diff_id) after compression.</summary>
     internal IEnumerable<(byte[] Blob, string MediaType, string DiffId)> Blobs() => _layers.Select(layer => (
         Compress(layer.Tar, layer.Compression),
-        layer.Compression switch
+        layer.MediaType ?? layer.Compression switch
         {
             LayerCompression.Gzip => "application/vnd.oci.image.layer.v1.tar+gzip",
             LayerCompression.Zstd => "application/vnd.oci.image.layer.v1.tar+zstd",

@@ -38,7 +38,7 @@ public sealed class ImageUnpackerTests : IDisposable
         Assert.Equal(TreeSnapshot.Of(Path.Combine(bundle, "rootfs")), TreeSnapshot.Of(ours));
     }
 
-    public static TheoryData<string> Images => new() { "bootc-like", "whiteouts", "hard-links", "linked-parent", "dangling-linked-parent" };
+    public static TheoryData<string> Images => new() { "bootc-like", "whiteouts", "hard-links", "linked-parent", "dangling-linked-parent", "moved-kernel" };
 
     [Theory]
     [MemberData(nameof(Images))]
@@ -52,6 +52,9 @@ public sealed class ImageUnpackerTests : IDisposable
                 .Layer(l => l.Opaque("boot/EFI/Linux").Whiteout("usr/lib/modules/6.1").File("usr/lib/modules/6.2/initramfs.img")),
             "hard-links" => new OciImageBuilder()
                 .Layer(l => l.File("objects/k", "kernel").HardLink("usr/lib/modules/6.1/vmlinuz", "objects/k").HardLink("usr/lib/modules/6.1/initramfs.img", "objects/k")),
+            "moved-kernel" => new OciImageBuilder()
+                .Layer(l => l.File("usr/lib/modules/6.1/vmlinuz").File("usr/lib/modules/6.1/initramfs.img"))
+                .Layer(l => l.Whiteout("usr/lib/modules/6.1").File("usr/lib/modules/6.9/vmlinuz")),
             "linked-parent" => new OciImageBuilder()
                 .Layer(l => l.Dir("sysroot/boot").Symlink("boot", "/sysroot/boot"))
                 .Layer(l => l.File("boot/EFI/Linux/x.efi", "uki")),
