@@ -100,6 +100,13 @@ internal sealed class VerifyingStream : ReadOnlyStream
     private int ReadFromInner(Span<byte> buffer)
     {
         var read = _inner.Read(buffer);
+        // Stop at the stated size: bytes beyond it are never decompressed or trusted (docker's
+        // CVE-2017-14992 decompressed unverified data without bound).
+        if (_expectedSize is { } size && _count + read > size)
+        {
+            throw new BootPrepException(BootPrepErrorKind.DigestMismatch, _what, $"is larger than the {size} bytes the image says");
+        }
+
         _hash?.AppendData(buffer[..read]);
         _count += read;
         return read;

@@ -113,6 +113,26 @@ public sealed class OciLayoutTests : IDisposable
     }
 
     [Fact]
+    public void Blob_larger_than_its_descriptor_is_refused_before_it_is_decompressed()
+    {
+        // A gzip bomb put where a small layer belongs (docker CVE-2017-14992): reading stops at the stated size.
+        var layout = KernelImage(LayerCompression.Gzip).WriteLayout(Path.Combine(_work.Root, "layout"));
+        var blob = LargestBlob(layout);
+        var bomb = new MemoryStream();
+        using (var gzip = new System.IO.Compression.GZipStream(bomb, System.IO.Compression.CompressionLevel.SmallestSize, leaveOpen: true))
+        {
+            gzip.Write(new byte[256 * 1024 * 1024]);
+        }
+
+        File.WriteAllBytes(blob, bomb.ToArray());
+
+        var error = Assert.Throws<BootPrepException>(() => Reports.Of($"oci:{layout}"));
+
+        Assert.Equal(BootPrepErrorKind.DigestMismatch, error.Kind);
+        Assert.Contains("is larger than the", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Wrong_diff_id_is_a_digest_mismatch()
     {
         var layout = KernelImage(LayerCompression.Gzip).WriteLayout(Path.Combine(_work.Root, "layout"));
