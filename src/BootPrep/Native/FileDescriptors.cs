@@ -108,11 +108,7 @@ internal static class FileDescriptors
             throw Unreadable(pathForErrors, Marshal.GetLastPInvokeError());
         }
 
-        var statx = new ReadOnlySpan<byte>(buffer, Interop.Sys.StatxSize);
-        var mode = BinaryPrimitives.ReadUInt16LittleEndian(statx[Interop.Sys.StatxModeOffset..]);
-        var size = BinaryPrimitives.ReadInt64LittleEndian(statx[Interop.Sys.StatxSizeOffset..]);
-        var kind = KindFromMode(mode);
-        return new FileStatus(kind, kind == EntryKind.Regular ? size : 0);
+        return StatusOf(new ReadOnlySpan<byte>(buffer, Interop.Sys.StatxSize));
     }
 
     /// <summary>readlinkat(2) of an O_PATH descriptor opened on a symbolic link.</summary>
@@ -192,19 +188,29 @@ internal static class FileDescriptors
         }
     }
 
-    private static unsafe EntryKind StatEntry(SafeFileHandle directory, ReadOnlySpan<byte> name, string pathForErrors)
+    private static EntryKind StatEntry(SafeFileHandle directory, ReadOnlySpan<byte> name, string pathForErrors) =>
+        StatAt(directory, name, pathForErrors)?.Kind ?? throw new BootPrepException(BootPrepErrorKind.Unreadable, pathForErrors, "an entry vanished while the directory was read");
+
+    /// <summary>statx(2) of <paramref name="name"/> in <paramref name="directory"/>, not following it; null when it is not there.</summary>
+    public static unsafe FileStatus? StatAt(SafeFileHandle directory, ReadOnlySpan<byte> name, string pathForErrors)
     {
         var buffer = stackalloc byte[Interop.Sys.StatxSize];
-        var bytes = NulTerminated(name);
-        fixed (byte* p = bytes)
+        fixed (byte* p = NulTerminated(name))
         {
             if (Interop.Sys.Statx(directory, p, Interop.AtFlags.AT_SYMLINK_NOFOLLOW, Interop.Sys.STATX_TYPE_MODE_SIZE, buffer) != 0)
             {
-                throw Unreadable(pathForErrors, Marshal.GetLastPInvokeError());
+                var errno = Marshal.GetLastPInvokeError();
+                return errno is Interop.Errno.ENOENT or Interop.Errno.ENOTDIR ? null : throw Unreadable(pathForErrors, errno);
             }
         }
 
-        return KindFromMode(BinaryPrimitives.ReadUInt16LittleEndian(new ReadOnlySpan<byte>(buffer + Interop.Sys.StatxModeOffset, 2)));
+        return StatusOf(new ReadOnlySpan<byte>(buffer, Interop.Sys.StatxSize));
+    }
+
+    private static FileStatus StatusOf(ReadOnlySpan<byte> statx)
+    {
+        var kind = KindFromMode(BinaryPrimitives.ReadUInt16LittleEndian(statx[Interop.Sys.StatxModeOffset..]));
+        return new FileStatus(kind, kind == EntryKind.Regular ? BinaryPrimitives.ReadInt64LittleEndian(statx[Interop.Sys.StatxSizeOffset..]) : 0);
     }
 
     private static EntryKind KindFromMode(int mode) => (mode & S_IFMT) switch
@@ -241,7 +247,8 @@ internal static class FileDescriptors
     private static BootPrepException Unreadable(string path, int errno) =>
         new(BootPrepErrorKind.Unreadable, path, Marshal.GetPInvokeErrorMessage(errno));
 
-    private static byte[] NulTerminated(ReadOnlySpan<byte> bytes)
+    /// <summary>The bytes with a NUL after them, as C strings are passed.</summary>
+    public static byte[] NulTerminated(ReadOnlySpan<byte> bytes)
     {
         var result = new byte[bytes.Length + 1];
         bytes.CopyTo(result);

@@ -1,4 +1,3 @@
-using System.Buffers.Binary;
 using System.Runtime.InteropServices;
 using BootPrep.Errors;
 using BootPrep.RootFs;
@@ -18,27 +17,8 @@ internal static class FileWrites
     private const int S_IFBLK = 0x6000;
 
     /// <summary>The type of <paramref name="name"/> in <paramref name="directory"/> without following it; null when absent.</summary>
-    public static unsafe EntryKind? Lstat(SafeFileHandle directory, byte[] name, string display)
-    {
-        var buffer = stackalloc byte[Interop.Sys.StatxSize];
-        fixed (byte* p = NulTerminated(name))
-        {
-            if (Interop.Sys.Statx(directory, p, Interop.AtFlags.AT_SYMLINK_NOFOLLOW, Interop.Sys.STATX_TYPE_MODE_SIZE, buffer) != 0)
-            {
-                var errno = Marshal.GetLastPInvokeError();
-                return errno is Interop.Errno.ENOENT or Interop.Errno.ENOTDIR ? null : throw Failed(display, errno);
-            }
-        }
-
-        var mode = BinaryPrimitives.ReadUInt16LittleEndian(new ReadOnlySpan<byte>(buffer + Interop.Sys.StatxModeOffset, 2));
-        return (mode & 0xF000) switch
-        {
-            0x8000 => EntryKind.Regular,
-            0x4000 => EntryKind.Directory,
-            0xA000 => EntryKind.Symlink,
-            _ => EntryKind.Other,
-        };
-    }
+    public static EntryKind? Lstat(SafeFileHandle directory, byte[] name, string display) =>
+        FileDescriptors.StatAt(directory, name, display)?.Kind;
 
     /// <summary>mkdirat(2); false when the name already exists.</summary>
     public static unsafe bool MakeDirectory(SafeFileHandle directory, byte[] name, int mode, string display)
@@ -176,5 +156,5 @@ internal static class FileWrites
     private static BootPrepException Failed(string display, int errno) =>
         new(BootPrepErrorKind.WriteFailed, display, Marshal.GetPInvokeErrorMessage(errno));
 
-    private static byte[] NulTerminated(byte[] bytes) => [.. bytes, 0];
+    private static byte[] NulTerminated(byte[] bytes) => FileDescriptors.NulTerminated(bytes);
 }
