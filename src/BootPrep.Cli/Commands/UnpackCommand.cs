@@ -28,7 +28,7 @@ internal static class UnpackCommand
         command.SetAction(result =>
         {
             var name = result.GetValue(source)!;
-            using var image = ImageSources.OpenImage(name, result.GetValue(platform))
+            var image = ImageSources.OpenImage(name, result.GetValue(platform))
                 ?? throw new BootPrepException(BootPrepErrorKind.InvalidImage, name, "a directory holding a root, not an image; there is nothing to unpack");
             var error = result.InvocationConfiguration.Error;
             using var progress = !result.GetValue(quiet) && !Console.IsErrorRedirected && ReferenceEquals(error, Console.Error)

@@ -99,5 +99,8 @@ public sealed class MergedImageRoot : IImageRoot
     }
 
     /// <inheritdoc/>
-    public void Dispose() => _image.Dispose();
+    public void Dispose()
+    {
+        // Layer data is opened per read; nothing stays open between reads.
+    }
 }

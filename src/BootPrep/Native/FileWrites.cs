@@ -23,7 +23,7 @@ internal static class FileWrites
     /// <summary>mkdirat(2); false when the name already exists.</summary>
     public static unsafe bool MakeDirectory(SafeFileHandle directory, byte[] name, int mode, string display)
     {
-        fixed (byte* p = NulTerminated(name))
+        fixed (byte* p = FileDescriptors.NulTerminated(name))
         {
             if (Interop.Sys.MkDirAt(directory, p, mode) == 0)
             {
@@ -39,7 +39,7 @@ internal static class FileWrites
     public static unsafe SafeFileHandle CreateFile(SafeFileHandle directory, byte[] name, string display)
     {
         int fd;
-        fixed (byte* p = NulTerminated(name))
+        fixed (byte* p = FileDescriptors.NulTerminated(name))
         {
             fd = Interop.Sys.OpenAt(directory, p, 0x1 | 0x40 | 0x80 | Interop.OpenFlags.O_NOFOLLOW | Interop.OpenFlags.O_CLOEXEC, 0x180); // O_WRONLY|O_CREAT|O_EXCL, 0600
         }
@@ -50,8 +50,8 @@ internal static class FileWrites
     /// <summary>symlinkat(2).</summary>
     public static unsafe void Symlink(byte[] target, SafeFileHandle directory, byte[] name, string display)
     {
-        fixed (byte* t = NulTerminated(target))
-        fixed (byte* p = NulTerminated(name))
+        fixed (byte* t = FileDescriptors.NulTerminated(target))
+        fixed (byte* p = FileDescriptors.NulTerminated(name))
         {
             Check(Interop.Sys.SymlinkAt(t, directory, p), display);
         }
@@ -60,8 +60,8 @@ internal static class FileWrites
     /// <summary>linkat(2): a second name for an existing file.</summary>
     public static unsafe void Link(SafeFileHandle oldDirectory, byte[] oldName, SafeFileHandle newDirectory, byte[] newName, string display)
     {
-        fixed (byte* o = NulTerminated(oldName))
-        fixed (byte* n = NulTerminated(newName))
+        fixed (byte* o = FileDescriptors.NulTerminated(oldName))
+        fixed (byte* n = FileDescriptors.NulTerminated(newName))
         {
             Check(Interop.Sys.LinkAt(oldDirectory, o, newDirectory, n, 0), display);
         }
@@ -73,7 +73,7 @@ internal static class FileWrites
         var type = kind switch { SpecialFileKind.Fifo => S_IFIFO, SpecialFileKind.CharacterDevice => S_IFCHR, _ => S_IFBLK };
         // makedev(3) on Linux.
         var device = ((ulong)(uint)major & 0xfff) << 8 | ((ulong)(uint)major & ~0xfffUL) << 32 | ((ulong)(uint)minor & 0xff) | ((ulong)(uint)minor & ~0xffUL) << 12;
-        fixed (byte* p = NulTerminated(name))
+        fixed (byte* p = FileDescriptors.NulTerminated(name))
         {
             Check(Interop.Sys.MkNodAt(directory, p, type | mode, device), display);
         }
@@ -82,7 +82,7 @@ internal static class FileWrites
     /// <summary>fchmodat(2) of a name that is not a link.</summary>
     public static unsafe void ChangeMode(SafeFileHandle directory, byte[] name, int mode, string display)
     {
-        fixed (byte* p = NulTerminated(name))
+        fixed (byte* p = FileDescriptors.NulTerminated(name))
         {
             Check(Interop.Sys.FChModAt(directory, p, mode, 0), display);
         }
@@ -91,7 +91,7 @@ internal static class FileWrites
     /// <summary>fchownat(2) of the name itself, link or not.</summary>
     public static unsafe void ChangeOwner(SafeFileHandle directory, byte[] name, long uid, long gid, string display)
     {
-        fixed (byte* p = NulTerminated(name))
+        fixed (byte* p = FileDescriptors.NulTerminated(name))
         {
             Check(Interop.Sys.FChOwnAt(directory, p, (int)uid, (int)gid, Interop.AtFlags.AT_SYMLINK_NOFOLLOW), display);
         }
@@ -101,7 +101,7 @@ internal static class FileWrites
     public static unsafe void SetModificationTime(SafeFileHandle directory, byte[] name, long seconds, string display)
     {
         var times = stackalloc long[4] { 0, Interop.Sys.UTIME_OMIT, seconds, 0 };
-        fixed (byte* p = NulTerminated(name))
+        fixed (byte* p = FileDescriptors.NulTerminated(name))
         {
             Check(Interop.Sys.UtimensAt(directory, p, times, Interop.AtFlags.AT_SYMLINK_NOFOLLOW), display);
         }
@@ -110,8 +110,8 @@ internal static class FileWrites
     /// <summary>renameat(2).</summary>
     public static unsafe void Rename(SafeFileHandle oldDirectory, byte[] oldName, SafeFileHandle newDirectory, byte[] newName, string display)
     {
-        fixed (byte* o = NulTerminated(oldName))
-        fixed (byte* n = NulTerminated(newName))
+        fixed (byte* o = FileDescriptors.NulTerminated(oldName))
+        fixed (byte* n = FileDescriptors.NulTerminated(newName))
         {
             Check(Interop.Sys.RenameAt(oldDirectory, o, newDirectory, n), display);
         }
@@ -136,7 +136,7 @@ internal static class FileWrites
             }
         }
 
-        fixed (byte* p = NulTerminated(name))
+        fixed (byte* p = FileDescriptors.NulTerminated(name))
         {
             Check(Interop.Sys.UnlinkAt(directory, p, kind == EntryKind.Directory ? Interop.Sys.AT_REMOVEDIR : 0), display);
         }
@@ -155,6 +155,4 @@ internal static class FileWrites
 
     private static BootPrepException Failed(string display, int errno) =>
         new(BootPrepErrorKind.WriteFailed, display, Marshal.GetPInvokeErrorMessage(errno));
-
-    private static byte[] NulTerminated(byte[] bytes) => FileDescriptors.NulTerminated(bytes);
 }

@@ -55,10 +55,6 @@ internal sealed class ArchiveFiles : IImageFiles
         return new BoundedStream(OpenArchive(Location), offset, size);
     }
 
-    public void Dispose()
-    {
-    }
-
     private (long Offset, long Size)? Find(string path)
     {
         var name = PathNames.Clean(path);

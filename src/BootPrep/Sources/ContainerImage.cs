@@ -1,7 +1,7 @@
 namespace BootPrep.Sources;
 
 /// <summary>A container image chosen from a layout or archive: where its files are and its layers, bottom first.</summary>
-public sealed class ContainerImage : IDisposable
+public sealed class ContainerImage
 {
     internal ContainerImage(IImageFiles files, IReadOnlyList<LayerBlob> layers)
     {
@@ -16,7 +16,4 @@ public sealed class ContainerImage : IDisposable
     public string Location => Files.Location;
 
     internal IImageFiles Files { get; }
-
-    /// <inheritdoc/>
-    public void Dispose() => Files.Dispose();
 }

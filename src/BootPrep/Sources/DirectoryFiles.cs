@@ -25,10 +25,6 @@ internal sealed class DirectoryFiles(string directory) : IImageFiles
         }
     }
 
-    public void Dispose()
-    {
-    }
-
     private string Full(string path) => PathNames.IsSafeRelative(path)
         ? Path.Combine(Location, path)
         : throw new BootPrepException(BootPrepErrorKind.InvalidImage, path, "path leaves the image layout");

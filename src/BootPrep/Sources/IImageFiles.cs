@@ -1,7 +1,7 @@
 namespace BootPrep.Sources;
 
 /// <summary>The files of an image layout or archive, by their path inside it ("index.json", "blobs/sha256/…").</summary>
-internal interface IImageFiles : IDisposable
+internal interface IImageFiles
 {
     /// <summary>How the files are named in messages: the layout directory or the archive file.</summary>
     string Location { get; }

@@ -20,20 +20,7 @@ public static class ImageSources
     /// <summary>Opens <paramref name="source"/>'s root; <paramref name="platform"/> chooses in multi-platform images (the host's when null).</summary>
     public static IImageRoot Open(string source, Platform? platform = null)
     {
-        if (OpenImage(source, platform) is not { } image)
-        {
-            return DirectoryImageRoot.Open(source);
-        }
-
-        try
-        {
-            return MergedImageRoot.Build(image);
-        }
-        catch
-        {
-            image.Dispose();
-            throw;
-        }
+        return OpenImage(source, platform) is { } image ? MergedImageRoot.Build(image) : DirectoryImageRoot.Open(source);
     }
 
     /// <summary>Opens <paramref name="source"/> as a container image; null when it is a directory holding a root, not an image.</summary>
@@ -117,22 +104,8 @@ public static class ImageSources
     }
 
     private static ContainerImage FromLayout(IImageFiles files, string? reference, Platform platform, bool platformGiven) =>
-        Owned(files, () => OciLayoutReader.Read(files, reference, platform, platformGiven).Layers);
+        new(files, OciLayoutReader.Read(files, reference, platform, platformGiven));
 
     private static ContainerImage FromDockerArchive(IImageFiles files, string? reference) =>
-        Owned(files, () => DockerArchiveReader.Read(files, reference).Layers);
-
-    /// <summary>The image whose layers <paramref name="read"/> lists; the files are closed when that fails.</summary>
-    private static ContainerImage Owned(IImageFiles files, Func<IReadOnlyList<LayerBlob>> read)
-    {
-        try
-        {
-            return new ContainerImage(files, read());
-        }
-        catch
-        {
-            files.Dispose();
-            throw;
-        }
-    }
+        new(files, DockerArchiveReader.Read(files, reference));
 }

@@ -24,7 +24,6 @@ internal sealed class RootWriter(DirectoryImageRoot root, UnpackOptions options,
     private readonly bool _asRoot = FileWrites.IsRoot;
     private (string Key, SafeFileHandle Handle)? _parentCache;
     private int? _rootMode;
-    private long _entries;
     private long _skippedDevices;
 
     /// <summary>The mode the image gives its root directory, once the layers are written.</summary>
@@ -67,7 +66,6 @@ internal sealed class RootWriter(DirectoryImageRoot root, UnpackOptions options,
         if (Create(parent, name, components, header, reader, existing == EntryKind.Directory, display))
         {
             _writtenThisLayer.Add(Key(components));
-            _entries++;
         }
     }
 
@@ -86,7 +84,7 @@ internal sealed class RootWriter(DirectoryImageRoot root, UnpackOptions options,
             }
         }
 
-        return new UnpackResult(_entries, _skippedDevices);
+        return new UnpackResult(_skippedDevices);
     }
 
     private bool Create(SafeFileHandle parent, byte[] name, byte[][] components, TarHeader header, SafeTarReader reader, bool directoryExists, string display)

@@ -1,6 +1,5 @@
 namespace BootPrep.Unpack;
 
 /// <summary>What an unpack wrote.</summary>
-/// <param name="Entries">Entries written (files, directories, links, special files).</param>
 /// <param name="SkippedDevices">Device nodes left out because the process may not make them or was not asked to.</param>
-public sealed record UnpackResult(long Entries, long SkippedDevices);
+public sealed record UnpackResult(long SkippedDevices);

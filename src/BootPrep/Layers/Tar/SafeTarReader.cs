@@ -135,24 +135,6 @@ public sealed class SafeTarReader
         return read;
     }
 
-    /// <summary>Reads everything after the end-of-archive blocks, so that a digest over the whole stream can be finished.</summary>
-    public void DrainToEnd()
-    {
-        var buffer = ArrayPool<byte>.Shared.Rent(64 * 1024);
-        try
-        {
-            int read;
-            while ((read = _stream.Read(buffer)) > 0)
-            {
-                _position += read;
-            }
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
-        }
-    }
-
     private TarHeader BuildHeader(byte type, long size, byte[]? longName, byte[]? longLink, Dictionary<string, byte[]>? pax)
     {
         var entryType = type switch
