@@ -52,10 +52,34 @@ public static class ImageUnpacker
             FileWrites.Rename(parent, stagingName, parent, name, target);
             return result;
         }
+        catch (BootPrepException ex)
+        {
+            // The error that stopped the unpack is the one to report; a failed clean-up is added to it, never in its place.
+            if (RemoveStaging(parent, stagingName, stagingDisplay) is not { } leftover)
+            {
+                throw;
+            }
+
+            throw new BootPrepException(ex.Kind, ex.Path, $"{ex.Message}; also, {leftover}", ex);
+        }
         catch
         {
-            FileWrites.RemoveTree(parent, stagingName, stagingDisplay);
+            RemoveStaging(parent, stagingName, stagingDisplay);
             throw;
+        }
+    }
+
+    /// <summary>Removes the private sibling; returns what went wrong, or null.</summary>
+    private static string? RemoveStaging(SafeFileHandle parent, byte[] stagingName, string stagingDisplay)
+    {
+        try
+        {
+            FileWrites.RemoveTree(parent, stagingName, stagingDisplay);
+            return null;
+        }
+        catch (BootPrepException cleanup)
+        {
+            return $"{stagingDisplay} could not be removed ({cleanup.Message}); remove it by hand";
         }
     }
 
