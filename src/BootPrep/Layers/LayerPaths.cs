@@ -1,3 +1,5 @@
+using BootPrep.RootFs;
+
 namespace BootPrep.Layers;
 
 /// <summary>Path rules for names in layer tarballs.</summary>
@@ -34,4 +36,14 @@ internal static class LayerPaths
     /// <summary>True when <paramref name="components"/> begin with <paramref name="prefix"/> ("usr", "lib", …).</summary>
     public static bool StartsWith(byte[][] components, byte[][] prefix) =>
         components.Length > prefix.Length && prefix.Select((part, i) => part.AsSpan().SequenceEqual(components[i])).All(same => same);
+
+    /// <summary>The components joined with "/".</summary>
+    public static byte[] Join(byte[][] components) => [.. components.SelectMany((part, i) => i == 0 ? part : [(byte)'/', .. part])];
+
+    /// <summary>A path for messages: bytes that are not UTF-8 appear as \xNN escapes.</summary>
+    public static string Display(byte[] path) => new DirectoryEntry(path, EntryKind.Other).DisplayName;
+
+    /// <summary>The path, inside the root, that a link at <paramref name="link"/> with <paramref name="target"/> names (lexically: ".." stops at the root).</summary>
+    public static byte[][] LinkTarget(byte[][] link, byte[] target) =>
+        Clean(target is [(byte)'/', ..] ? target : [.. Join(link[..^1]), (byte)'/', .. target]);
 }

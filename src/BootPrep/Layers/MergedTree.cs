@@ -30,7 +30,7 @@ internal sealed class MergedTree : IResolvableTree<MergedNode>
         var ordinary = new List<LayerEntry>(entries.Count);
         foreach (var entry in entries)
         {
-            var whiteout = entry.Components.Length == 0 ? null : Whiteout.Parse(entry.Components[^1], $"{what}: {Display(entry.Header.Name)}");
+            var whiteout = entry.Components.Length == 0 ? null : Whiteout.Parse(entry.Components[^1], what, entry.Header.Name);
             if (whiteout is null)
             {
                 ordinary.Add(entry);
@@ -86,8 +86,8 @@ internal sealed class MergedTree : IResolvableTree<MergedNode>
             : ExistingDirectory(components[..^1], what)?.Children!.GetValueOrDefault(Encoding.Latin1.GetString(components[^1]));
         return target switch
         {
-            null => throw Bad(what, entry, $"hard link to {Display(entry.Header.LinkName)}, which is not in the image"),
-            { Kind: EntryKind.Directory } => throw Bad(what, entry, $"hard link to the directory {Display(entry.Header.LinkName)}"),
+            null => throw Bad(what, entry, $"hard link to {LayerPaths.Display(entry.Header.LinkName)}, which is not in the image"),
+            { Kind: EntryKind.Directory } => throw Bad(what, entry, $"hard link to the directory {LayerPaths.Display(entry.Header.LinkName)}"),
             _ => target,
         };
     }
@@ -95,7 +95,7 @@ internal sealed class MergedTree : IResolvableTree<MergedNode>
     /// <summary>The directory at <paramref name="components"/>, following links inside the root; null when there is none.</summary>
     private MergedNode? ExistingDirectory(byte[][] components, string what)
     {
-        var resolution = InRootResolver.Resolve(this, Join(components), $"{what}: {Display(Join(components))}");
+        var resolution = InRootResolver.Resolve(this, LayerPaths.Join(components), $"{what}: {LayerPaths.Display(LayerPaths.Join(components))}");
         return resolution is { Kind: EntryKind.Directory } ? resolution.Node : null;
     }
 
@@ -120,11 +120,11 @@ internal sealed class MergedTree : IResolvableTree<MergedNode>
             {
                 // A link to nothing gets its target made, inside the root, as tar extraction does.
                 child = ExistingDirectory(components[..(i + 1)], what)
-                    ?? EnsureDirectory(LinkTarget(components[..(i + 1)], child.LinkTarget), entry, what, depth + 1);
+                    ?? EnsureDirectory(LayerPaths.LinkTarget(components[..(i + 1)], child.LinkTarget), entry, what, depth + 1);
             }
             else if (child.Kind != EntryKind.Directory)
             {
-                throw Bad(what, entry, $"its parent {Display(Join(components[..(i + 1)]))} is not a directory");
+                throw Bad(what, entry, $"its parent {LayerPaths.Display(LayerPaths.Join(components[..(i + 1)]))} is not a directory");
             }
 
             node = child;
@@ -133,14 +133,7 @@ internal sealed class MergedTree : IResolvableTree<MergedNode>
         return node;
     }
 
-    /// <summary>The path, inside the root, that a link at <paramref name="link"/> names (lexically: ".." stops at the root).</summary>
-    private static byte[][] LinkTarget(byte[][] link, byte[] target) =>
-        LayerPaths.Clean(target is [(byte)'/', ..] ? target : [.. Join(link[..^1]), (byte)'/', .. target]);
-
-    private static byte[] Join(byte[][] components) => [.. components.SelectMany((part, i) => i == 0 ? part : [(byte)'/', .. part])];
-
-    private static string Display(byte[] path) => new DirectoryEntry(path, EntryKind.Other).DisplayName;
 
     private static BootPrepException Bad(string what, LayerEntry entry, string problem) =>
-        new(BootPrepErrorKind.InvalidImage, what, $"entry {Display(entry.Header.Name)}: {problem}");
+        new(BootPrepErrorKind.InvalidImage, what, $"entry {LayerPaths.Display(entry.Header.Name)}: {problem}");
 }

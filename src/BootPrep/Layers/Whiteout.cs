@@ -23,15 +23,18 @@ internal static class Whiteout
     private const string MetaPrefix = ".wh..wh.";
     private const string OpaqueMarker = ".wh..wh..opq";
 
-    /// <summary>The whiteout <paramref name="entryName"/> expresses and the name it hides, or null for an ordinary entry.</summary>
-    public static (WhiteoutKind Kind, byte[] Name)? Parse(byte[] entryName, string what)
+    /// <summary>
+    /// The whiteout an entry's last path component expresses and the name it hides, or null for an ordinary
+    /// entry; <paramref name="layer"/> and <paramref name="entryName"/> name a refused whiteout in the error.
+    /// </summary>
+    public static (WhiteoutKind Kind, byte[] Name)? Parse(byte[] component, string layer, byte[] entryName)
     {
-        var name = Encoding.Latin1.GetString(entryName);
-        if (!name.StartsWith(Prefix, StringComparison.Ordinal))
+        if (!component.AsSpan().StartsWith(".wh."u8))
         {
             return null;
         }
 
+        var name = Encoding.Latin1.GetString(component);
         if (name == OpaqueMarker)
         {
             return (WhiteoutKind.Opaque, []);
@@ -45,7 +48,7 @@ internal static class Whiteout
         var hidden = name[Prefix.Length..];
         // ".wh." alone, ".wh.." and ".wh..." would hide the directory itself or its parent: refuse them.
         return hidden is "" or "." or ".."
-            ? throw new BootPrepException(BootPrepErrorKind.InvalidImage, what, $"whiteout '{name}' names no file")
+            ? throw new BootPrepException(BootPrepErrorKind.InvalidImage, $"{layer}: {LayerPaths.Display(entryName)}", $"whiteout '{name}' names no file")
             : (WhiteoutKind.Remove, Encoding.Latin1.GetBytes(hidden));
     }
 }

@@ -40,14 +40,14 @@ internal sealed class RootWriter(DirectoryImageRoot root, UnpackOptions options,
     public void Write(TarHeader header, SafeTarReader reader)
     {
         var components = LayerPaths.Clean(header.Name);
-        var display = $"{location}: {Display(header.Name)}";
+        var display = $"{location}: {LayerPaths.Display(header.Name)}";
         if (components.Length == 0)
         {
             _rootMode = header.Type == TarEntryType.Directory ? header.Mode : _rootMode;
             return;
         }
 
-        if (Whiteout.Parse(components[^1], display) is { } whiteout)
+        if (Whiteout.Parse(components[^1], location, header.Name) is { } whiteout)
         {
             ApplyWhiteout(components[..^1], whiteout.Kind, whiteout.Name, display);
             return;
@@ -76,7 +76,7 @@ internal sealed class RootWriter(DirectoryImageRoot root, UnpackOptions options,
         for (var i = _deferredModes.Count - 1; i >= 0; i--)
         {
             var (path, mode) = _deferredModes[i];
-            var display = $"{location}: {Display(Join(path))}";
+            var display = $"{location}: {LayerPaths.Display(LayerPaths.Join(path))}";
             using var parent = OpenExistingDirectory(path[..^1], display);
             if (parent is not null && FileWrites.Lstat(parent, path[^1], display) == EntryKind.Directory)
             {
@@ -142,7 +142,7 @@ internal sealed class RootWriter(DirectoryImageRoot root, UnpackOptions options,
     private void LinkTo(SafeFileHandle parent, byte[] name, TarHeader header, string display)
     {
         var target = LayerPaths.Clean(header.LinkName);
-        var problem = $"hard link to {Display(header.LinkName)}";
+        var problem = $"hard link to {LayerPaths.Display(header.LinkName)}";
         if (target.Length == 0)
         {
             throw new BootPrepException(BootPrepErrorKind.InvalidImage, display, $"{problem}, which is the root");
@@ -248,7 +248,7 @@ internal sealed class RootWriter(DirectoryImageRoot root, UnpackOptions options,
         SafeFileHandle? current = null;
         for (var i = 0; i < path.Length; i++)
         {
-            var prefix = Join(path[..(i + 1)]);
+            var prefix = LayerPaths.Join(path[..(i + 1)]);
             var next = root.OpenPath(prefix, display);
             if (next is null)
             {
@@ -259,7 +259,7 @@ internal sealed class RootWriter(DirectoryImageRoot root, UnpackOptions options,
                 }
 
                 next = root.OpenPath(prefix, display)
-                    ?? throw new BootPrepException(BootPrepErrorKind.InvalidImage, display, $"its parent {Display(prefix)} cannot be made a directory");
+                    ?? throw new BootPrepException(BootPrepErrorKind.InvalidImage, display, $"its parent {LayerPaths.Display(prefix)} cannot be made a directory");
             }
 
             current?.Dispose();
@@ -267,7 +267,7 @@ internal sealed class RootWriter(DirectoryImageRoot root, UnpackOptions options,
             if (FileDescriptors.Stat(current, display).Kind != EntryKind.Directory)
             {
                 current.Dispose();
-                throw new BootPrepException(BootPrepErrorKind.InvalidImage, display, $"its parent {Display(prefix)} is not a directory");
+                throw new BootPrepException(BootPrepErrorKind.InvalidImage, display, $"its parent {LayerPaths.Display(prefix)} is not a directory");
             }
         }
 
@@ -281,16 +281,16 @@ internal sealed class RootWriter(DirectoryImageRoot root, UnpackOptions options,
         using var handle = opened.Handle ?? throw new BootPrepException(BootPrepErrorKind.WriteFailed, display, opened.Message);
         if (FileDescriptors.Stat(handle, display).Kind != EntryKind.Symlink)
         {
-            throw new BootPrepException(BootPrepErrorKind.InvalidImage, display, $"its parent {Display(Join(link))} is not a directory");
+            throw new BootPrepException(BootPrepErrorKind.InvalidImage, display, $"its parent {LayerPaths.Display(LayerPaths.Join(link))} is not a directory");
         }
 
         var target = FileDescriptors.ReadLink(handle, display);
-        return LayerPaths.Clean(target is [(byte)'/', ..] ? target : [.. Join(link[..^1]), (byte)'/', .. target]);
+        return LayerPaths.LinkTarget(link, target);
     }
 
     private SafeFileHandle? OpenExistingDirectory(byte[][] path, string display)
     {
-        var handle = root.OpenPath(Join(path), display);
+        var handle = root.OpenPath(LayerPaths.Join(path), display);
         if (handle is not null && FileDescriptors.Stat(handle, display).Kind != EntryKind.Directory)
         {
             handle.Dispose();
@@ -328,7 +328,4 @@ internal sealed class RootWriter(DirectoryImageRoot root, UnpackOptions options,
     private static string Child(string parentKey, byte[] name) =>
         parentKey.Length == 0 ? Encoding.Latin1.GetString(name) : $"{parentKey}/{Encoding.Latin1.GetString(name)}";
 
-    private static byte[] Join(byte[][] path) => [.. path.SelectMany((part, i) => i == 0 ? part : [(byte)'/', .. part])];
-
-    private static string Display(byte[] path) => new DirectoryEntry(path, EntryKind.Other).DisplayName;
 }
