@@ -109,7 +109,15 @@ internal sealed class RootWriter(DirectoryImageRoot root, UnpackOptions options,
                 using (var handle = FileWrites.CreateFile(parent, name, display))
                 using (var file = new FileStream(handle, FileAccess.Write, bufferSize: 0))
                 {
-                    CopyData(reader, file);
+                    try
+                    {
+                        CopyData(reader, file);
+                    }
+                    catch (IOException ex)
+                    {
+                        // A full disk or a quota: say which entry, not just what the OS said.
+                        throw new BootPrepException(BootPrepErrorKind.WriteFailed, display, ex.Message, ex);
+                    }
                 }
 
                 SetMetadata(parent, name, header, header.Mode, display);
