@@ -12,6 +12,7 @@ public static class ImageInspector
     {
         var detection = KernelFinder.Find(root);
         var kargs = KargsReader.Read(root, architecture);
-        return new InspectReport(kargs, detection.Kernel, detection.Candidates);
+        var kernel = detection.Kernel is { } detected ? KernelInspector.Describe(root, detected) : null;
+        return new InspectReport(kargs, kernel, detection.Candidates);
     }
 }

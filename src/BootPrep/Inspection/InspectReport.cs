@@ -12,5 +12,5 @@ namespace BootPrep.Inspection;
 /// <param name="Candidates">Every UKI and module directory detection considered, in its order.</param>
 public sealed record InspectReport(
     IReadOnlyList<string> Kargs,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] DetectedKernel? Kernel,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] KernelReport? Kernel,
     IReadOnlyList<KernelCandidate> Candidates);

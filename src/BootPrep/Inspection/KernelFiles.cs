@@ -1,0 +1,38 @@
+using BootPrep.Errors;
+using BootPrep.RootFs;
+
+namespace BootPrep.Inspection;
+
+/// <summary>Opens kernel-sized files of an image root for random access, which the PE and kernel readers need.</summary>
+internal static class KernelFiles
+{
+    /// <summary>A kernel, UKI or initramfs larger than this is refused rather than read into memory.</summary>
+    public const long MaxInMemorySize = 1L << 30;
+
+    /// <summary>
+    /// Opens <paramref name="path"/> seekably: a file of a directory root as it is, a file inside an image's layer
+    /// (a stream that cannot seek) copied into memory first.
+    /// </summary>
+    public static Stream OpenSeekable(IImageRoot root, string path)
+    {
+        var stream = root.OpenRead(path);
+        if (stream.CanSeek)
+        {
+            return stream;
+        }
+
+        using (stream)
+        {
+            var size = root.Stat(path)?.Size ?? 0;
+            if (size > MaxInMemorySize)
+            {
+                throw new BootPrepException(BootPrepErrorKind.Unsupported, path, $"{size} bytes is larger than the {MaxInMemorySize >> 30} GiB BootPrep reads of a kernel image");
+            }
+
+            var copy = new MemoryStream((int)size);
+            stream.CopyTo(copy);
+            copy.Position = 0;
+            return copy;
+        }
+    }
+}

@@ -1,0 +1,133 @@
+using BootPrep.Binary;
+using BootPrep.Detection;
+using BootPrep.Errors;
+using BootPrep.KernelImages;
+using BootPrep.Pe;
+using BootPrep.RootFs;
+using BootPrep.Uki;
+
+namespace BootPrep.Inspection;
+
+/// <summary>Reads the detected kernel's bytes: the UKI's sections and addons, the kernel image's headers, the initramfs.</summary>
+public static class KernelInspector
+{
+    private const string AddonDirectorySuffix = ".extra.d";
+    private const string AddonSuffix = ".addon.efi";
+
+    private static readonly Comparer<DirectoryEntry> s_byBytes = Comparer<DirectoryEntry>.Create(DirectoryEntry.CompareByBytes);
+
+    /// <summary>Describes <paramref name="kernel"/>; what cannot be read is listed in the report's errors, never thrown.</summary>
+    public static KernelReport Describe(IImageRoot root, DetectedKernel kernel)
+    {
+        var errors = new List<string>();
+        var warnings = new List<string>();
+        string? sha256 = null;
+        KernelImage? image = null;
+        UkiDescription? uki = null;
+        try
+        {
+            using var stream = KernelFiles.OpenSeekable(root, kernel.Path);
+            var file = FileRange.Of(stream);
+            if (kernel.Unified)
+            {
+                sha256 = file.Sha256();
+                (uki, image) = DescribeUki(root, kernel.Path, file, errors, warnings);
+            }
+            else
+            {
+                image = KernelImageReader.Describe(file, errors);
+                sha256 = image.Sha256;
+                WarnOfRelease(image, kernel.Version, $"its directory is {KernelFinder.ModulesDirectory}/{kernel.Version}", warnings);
+            }
+        }
+        catch (BootPrepException ex)
+        {
+            errors.Add(ex.OneLine);
+        }
+
+        var initramfs = kernel.Initramfs is { } detected ? DescribeInitramfs(root, detected, errors) : null;
+        return new KernelReport(kernel.Version, kernel.Unified, kernel.Path, kernel.Size, sha256, image, uki, initramfs, warnings, errors);
+    }
+
+    private static (UkiDescription? Uki, KernelImage? Image) DescribeUki(IImageRoot root, string path, FileRange file, List<string> errors, List<string> warnings)
+    {
+        if (FormatErrors.Try(() => PeImage.Read(file), errors) is not { } pe)
+        {
+            return (null, null);
+        }
+
+        var (uki, linux) = UkiReader.Read(file, pe, errors, warnings);
+        var addons = ReadAddons(root, path, errors);
+        uki = uki with { Addons = addons, EffectiveCmdline = UkiReader.EffectiveCmdline(uki.Cmdline, addons) };
+        if (linux is not { } linuxData)
+        {
+            return (uki, null);
+        }
+
+        var linuxErrors = new List<string>();
+        var image = KernelImageReader.Describe(linuxData, linuxErrors);
+        errors.AddRange(linuxErrors.Select(error => $"section .linux: {error}"));
+        if (uki.Uname is { } uname)
+        {
+            WarnOfRelease(image, uname, "the UKI's .uname says " + uname, warnings);
+        }
+
+        return (uki, image);
+    }
+
+    private static List<UkiAddon> ReadAddons(IImageRoot root, string ukiPath, List<string> errors)
+    {
+        var directory = ukiPath + AddonDirectorySuffix;
+        var addons = new List<UkiAddon>();
+        try
+        {
+            foreach (var entry in (root.ReadDirectory(directory) ?? []).Order(s_byBytes))
+            {
+                var path = $"{directory}/{entry.DisplayName}";
+                if (entry.Name is not { } name || !name.EndsWith(AddonSuffix, StringComparison.Ordinal) || root.Stat(path)?.Kind != EntryKind.Regular)
+                {
+                    continue;
+                }
+
+                using var stream = KernelFiles.OpenSeekable(root, path);
+                addons.Add(UkiReader.ReadAddon(path, FileRange.Of(stream)));
+            }
+        }
+        catch (BootPrepException ex)
+        {
+            errors.Add(ex.OneLine);
+        }
+
+        return addons;
+    }
+
+    private static InitramfsReport DescribeInitramfs(IImageRoot root, DetectedInitramfs initramfs, List<string> errors)
+    {
+        if (initramfs.Size is null)
+        {
+            return new InitramfsReport(initramfs.Path, initramfs.Exists, null, null, null);
+        }
+
+        try
+        {
+            using var stream = KernelFiles.OpenSeekable(root, initramfs.Path);
+            var file = FileRange.Of(stream);
+            Span<byte> magic = stackalloc byte[Compression.MagicLength];
+            file.ReadAt(0, magic);
+            return new InitramfsReport(initramfs.Path, true, initramfs.Size, Compression.Detect(magic) ?? Compression.Unknown, file.Sha256());
+        }
+        catch (BootPrepException ex)
+        {
+            errors.Add(ex.OneLine);
+            return new InitramfsReport(initramfs.Path, true, initramfs.Size, null, null);
+        }
+    }
+
+    private static void WarnOfRelease(KernelImage image, string expected, string because, List<string> warnings)
+    {
+        if (image.Release is { } release && release != expected)
+        {
+            warnings.Add($"the kernel image's header names release {release}, but {because}");
+        }
+    }
+}

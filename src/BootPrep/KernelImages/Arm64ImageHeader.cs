@@ -1,0 +1,47 @@
+using System.Buffers.Binary;
+using BootPrep.Binary;
+
+namespace BootPrep.KernelImages;
+
+/// <summary>The 64-byte header of an arm64 kernel <c>Image</c> (Documentation/arch/arm64/booting.rst).</summary>
+/// <param name="TextOffset">The image load offset from a 2 MiB aligned base.</param>
+/// <param name="ImageSize">The effective image size the kernel needs in memory.</param>
+/// <param name="BigEndian">True when the kernel is big-endian (flags bit 0).</param>
+/// <param name="PageSize">The kernel page size ("4k", "16k", "64k"), or null when unspecified.</param>
+/// <param name="EfiStub">True when the image is also a PE/EFI executable.</param>
+public sealed record Arm64ImageHeader(ulong TextOffset, ulong ImageSize, bool BigEndian, string? PageSize, bool EfiStub)
+{
+    private const int TextOffsetOffset = 8;
+    private const int ImageSizeOffset = 16;
+    private const int FlagsOffset = 24;
+    private const int MagicOffset = 0x38;
+    private const int HeaderSize = 64;
+
+    /// <summary>True when <paramref name="file"/> carries the "ARM\x64" magic at 0x38.</summary>
+    public static bool Matches(FileRange file)
+    {
+        Span<byte> magic = stackalloc byte[4];
+        return file.ReadAt(MagicOffset, magic) == 4 && magic.SequenceEqual("ARM\x64"u8);
+    }
+
+    /// <summary>Reads the header of a file that <see cref="Matches"/>.</summary>
+    public static Arm64ImageHeader Read(FileRange file, bool efiStub)
+    {
+        Span<byte> header = stackalloc byte[HeaderSize];
+        file.ReadAt(0, header);
+        var flags = BinaryPrimitives.ReadUInt64LittleEndian(header[FlagsOffset..]);
+        var pageSize = ((flags >> 1) & 3) switch
+        {
+            1 => "4k",
+            2 => "16k",
+            3 => "64k",
+            _ => null,
+        };
+        return new Arm64ImageHeader(
+            BinaryPrimitives.ReadUInt64LittleEndian(header[TextOffsetOffset..]),
+            BinaryPrimitives.ReadUInt64LittleEndian(header[ImageSizeOffset..]),
+            (flags & 1) != 0,
+            pageSize,
+            efiStub);
+    }
+}
