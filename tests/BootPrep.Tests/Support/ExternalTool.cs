@@ -2,10 +2,11 @@ using System.Diagnostics;
 
 namespace BootPrep.Tests.Support;
 
-/// <summary>Runs a reference tool from Debian (skopeo, umoci) that .ci/run installs, failing the test with its stderr when it fails.</summary>
+/// <summary>Runs a reference tool from Debian (skopeo, umoci, objdump, sbverify) that .ci/run installs, failing the test with its stderr when it fails.</summary>
 internal static class ExternalTool
 {
-    public static void Run(string tool, params string[] args)
+    /// <summary>Runs <paramref name="tool"/> and returns what it printed on stdout.</summary>
+    public static string Run(string tool, params string[] args)
     {
         var start = new ProcessStartInfo(tool) { RedirectStandardError = true, RedirectStandardOutput = true };
         foreach (var arg in args)
@@ -20,16 +21,17 @@ internal static class ExternalTool
         }
         catch (System.ComponentModel.Win32Exception)
         {
-            Assert.Fail($"{tool} is not installed; .ci/run installs it (apt-get install {tool})");
+            Assert.Fail($"{tool} is not installed; .ci/run installs it");
             throw;
         }
 
         using (process)
         {
             var stderr = process.StandardError.ReadToEndAsync();
-            process.StandardOutput.ReadToEnd();
+            var stdout = process.StandardOutput.ReadToEnd();
             process.WaitForExit();
             Assert.True(process.ExitCode == 0, $"{tool} {string.Join(' ', args)} failed: {stderr.Result}");
+            return stdout;
         }
     }
 }
