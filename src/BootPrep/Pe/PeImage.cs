@@ -21,6 +21,9 @@ public sealed class PeImage
     private const int DataDirectorySize = 8;
     private const int CertificateTableIndex = 4;
     private const ushort Pe32Magic = 0x10b;
+
+    /// <summary>The most sections a PE may have: the limit of the Windows loader, which systemd-stub applies too.</summary>
+    public const int MaxSections = 96;
     private const ushort Pe32PlusMagic = 0x20b;
 
     private PeImage(ushort machine, bool pe32Plus, IReadOnlyList<PeSection> sections, PeDataDirectory? certificateTable)
@@ -75,6 +78,10 @@ public sealed class PeImage
         var sectionCount = BinaryPrimitives.ReadUInt16LittleEndian(coff[2..]);
         var optionalHeaderSize = BinaryPrimitives.ReadUInt16LittleEndian(coff[16..]);
         var optionalHeader = peOffset + 4 + CoffHeaderSize;
+        if (sectionCount > MaxSections)
+        {
+            throw Bad($"NumberOfSections is {sectionCount}; a PE image has at most {MaxSections}");
+        }
 
         var (pe32Plus, certificateTable) = ReadOptionalHeader(file, optionalHeader, optionalHeaderSize);
         var sectionTable = optionalHeader + optionalHeaderSize;

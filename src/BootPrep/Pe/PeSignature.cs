@@ -74,35 +74,35 @@ public sealed record PeSignature(bool Signed, bool Verified, IReadOnlyList<PeSig
             throw Bad($"signatures are nested more than {MaxNesting} deep");
         }
 
-        var cms = new SignedCms();
+        // SignedCms decodes certificates and attributes lazily, so a malformed one can surface at any step below.
         try
         {
+            var cms = new SignedCms();
             cms.Decode(encoded);
+            foreach (var signer in cms.SignerInfos)
+            {
+                var certificate = signer.Certificate;
+                signers.Add(new PeSigner(
+                    certificate?.Subject ?? "(certificate not included)",
+                    certificate?.Issuer ?? "(certificate not included)",
+                    signer.DigestAlgorithm.FriendlyName ?? signer.DigestAlgorithm.Value ?? ""));
+                foreach (var attribute in signer.UnsignedAttributes)
+                {
+                    if (attribute.Oid.Value != NestedSignatureOid)
+                    {
+                        continue;
+                    }
+
+                    foreach (var nested in attribute.Values)
+                    {
+                        AddSigners(nested.RawData, signers, depth + 1);
+                    }
+                }
+            }
         }
         catch (CryptographicException ex)
         {
-            throw Bad($"the signature is not a PKCS#7 SignedData structure ({ex.Message.TrimEnd('.')})");
-        }
-
-        foreach (var signer in cms.SignerInfos)
-        {
-            var certificate = signer.Certificate;
-            signers.Add(new PeSigner(
-                certificate?.Subject ?? "(certificate not included)",
-                certificate?.Issuer ?? "(certificate not included)",
-                signer.DigestAlgorithm.FriendlyName ?? signer.DigestAlgorithm.Value ?? ""));
-            foreach (var attribute in signer.UnsignedAttributes)
-            {
-                if (attribute.Oid.Value != NestedSignatureOid)
-                {
-                    continue;
-                }
-
-                foreach (var nested in attribute.Values)
-                {
-                    AddSigners(nested.RawData, signers, depth + 1);
-                }
-            }
+            throw Bad($"the signature is not a well-formed PKCS#7 SignedData structure ({ex.Message.TrimEnd('.')})");
         }
     }
 

@@ -36,7 +36,7 @@ public sealed class PeSignatureTests
         var error = Assert.Throws<KernelFormatException>(() => Read(file));
 
         Assert.Equal("Authenticode", error.Format);
-        Assert.Contains("not a PKCS#7 SignedData", error.Message, StringComparison.Ordinal);
+        Assert.Contains("not a well-formed PKCS#7 SignedData", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -33,6 +33,9 @@ internal sealed class TestLayer
         return Add(entry);
     }
 
+    public TestLayer File(string path, byte[] content) =>
+        Add(new PaxTarEntry(TarEntryType.RegularFile, path) { Mode = (UnixFileMode)0x1a4, DataStream = new MemoryStream(content) });
+
     public TestLayer Symlink(string path, string target) => Add(new PaxTarEntry(TarEntryType.SymbolicLink, path) { LinkName = target });
 
     public TestLayer HardLink(string path, string target) => Add(new PaxTarEntry(TarEntryType.HardLink, path) { LinkName = target });

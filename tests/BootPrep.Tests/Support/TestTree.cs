@@ -23,6 +23,15 @@ internal sealed partial class TestTree : IDisposable
         return this;
     }
 
+    /// <summary>Writes <paramref name="content"/> at <paramref name="path"/> (relative), creating its directories.</summary>
+    public TestTree File(string path, byte[] content)
+    {
+        var full = Full(path);
+        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+        System.IO.File.WriteAllBytes(full, content);
+        return this;
+    }
+
     /// <summary>Creates the directory at <paramref name="path"/> (relative) and its parents.</summary>
     public TestTree Dir(string path)
     {
