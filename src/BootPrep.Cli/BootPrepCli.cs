@@ -7,10 +7,13 @@ namespace BootPrep.Cli;
 /// <summary>Builds the command tree, runs it, and turns every failure into one line on stderr and a documented exit code.</summary>
 internal static class BootPrepCli
 {
-    /// <summary>Runs bootprep with <paramref name="args"/>, writing to the given streams; returns the exit code.</summary>
-    public static int Run(string[] args, TextWriter output, TextWriter error)
+    /// <summary>
+    /// Runs bootprep with <paramref name="args"/>, writing text to <paramref name="output"/> and
+    /// <paramref name="error"/> and raw bytes (<c>inspect --section</c>) to <paramref name="binaryOutput"/>; returns the exit code.
+    /// </summary>
+    public static int Run(string[] args, TextWriter output, TextWriter error, Stream binaryOutput)
     {
-        var root = BuildRoot();
+        var root = BuildRoot(binaryOutput);
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
         {
@@ -40,9 +43,9 @@ internal static class BootPrepCli
     }
 
     /// <summary>The whole command tree; also the source for help and completions.</summary>
-    public static RootCommand BuildRoot() =>
+    public static RootCommand BuildRoot(Stream binaryOutput) =>
     [
-        InspectCommand.Create(),
+        InspectCommand.Create(binaryOutput),
         UnpackCommand.Create(),
     ];
 }

@@ -1,3 +1,4 @@
 using BootPrep.Cli;
 
-return BootPrepCli.Run(args, Console.Out, Console.Error);
+using var stdout = Console.OpenStandardOutput();
+return BootPrepCli.Run(args, Console.Out, Console.Error, stdout);

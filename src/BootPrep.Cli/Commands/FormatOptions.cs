@@ -5,9 +5,11 @@ namespace BootPrep.Cli.Commands;
 /// <summary>The <c>--json</c> and <c>--format</c> pair, as bootc offers them.</summary>
 internal sealed class FormatOptions
 {
-    private readonly Option<bool> _json = new("--json") { Description = "Print JSON (the same as --format json)." };
+    /// <summary>The <c>--json</c> option.</summary>
+    public Option<bool> Json { get; } = new("--json") { Description = "Print JSON (the same as --format json)." };
 
-    private readonly Option<OutputFormat?> _format = new("--format")
+    /// <summary>The <c>--format</c> option.</summary>
+    public Option<OutputFormat?> Format { get; } = new("--format")
     {
         Description = "Output format: human or json.",
         HelpName = "human|json",
@@ -22,11 +24,11 @@ internal sealed class FormatOptions
     /// <summary>Adds both options and the check that they agree to <paramref name="command"/>.</summary>
     public void AddTo(Command command)
     {
-        command.Options.Add(_json);
-        command.Options.Add(_format);
+        command.Options.Add(Json);
+        command.Options.Add(Format);
         command.Validators.Add(result =>
         {
-            if (result.GetValue(_json) && result.GetValue(_format) == OutputFormat.Human)
+            if (result.GetValue(Json) && result.GetValue(Format) == OutputFormat.Human)
             {
                 result.AddError("--json and --format human contradict each other.");
             }
@@ -35,7 +37,7 @@ internal sealed class FormatOptions
 
     /// <summary>The format the user asked for; human when none.</summary>
     public OutputFormat Get(ParseResult result) =>
-        result.GetValue(_json) ? OutputFormat.Json : result.GetValue(_format) ?? OutputFormat.Human;
+        result.GetValue(Json) ? OutputFormat.Json : result.GetValue(Format) ?? OutputFormat.Human;
 
     private static OutputFormat? Fail(System.CommandLine.Parsing.ArgumentResult result, string value)
     {

@@ -1,10 +1,12 @@
 using System.CommandLine;
 using System.Text.Json;
 using BootPrep.Cli.Output;
+using BootPrep.Detection;
 using BootPrep.Errors;
 using BootPrep.Inspection;
 using BootPrep.Json;
 using BootPrep.Kargs;
+using BootPrep.RootFs;
 using BootPrep.Sources;
 
 namespace BootPrep.Cli.Commands;
@@ -12,23 +14,42 @@ namespace BootPrep.Cli.Commands;
 /// <summary><c>bootprep inspect &lt;source&gt;</c>: which kernel the image boots, and with which arguments.</summary>
 internal static class InspectCommand
 {
-    /// <summary>Creates the command.</summary>
-    public static Command Create()
+    /// <summary>Creates the command; <paramref name="binaryOutput"/> receives the bytes <c>--section</c> prints.</summary>
+    public static Command Create(Stream binaryOutput)
     {
         var source = SourceArgument.Create("source", alsoRoot: true);
         var platform = PlatformOption.Create();
         var format = new FormatOptions();
+        var section = new Option<string>("--section")
+        {
+            Description = "Print the raw bytes of this PE section of the kernel or UKI (e.g. .cmdline, .linux) instead of the report.",
+            HelpName = "NAME",
+        };
         var command = new Command("inspect", $"Detect the image's kernel as bootc does and describe it. {ExitCodes.HelpText}")
         {
             source,
             platform,
+            section,
         };
         format.AddTo(command);
+        command.Validators.Add(result =>
+        {
+            if (result.GetValue(section) is not null && (result.GetValue(format.Json) || result.GetValue(format.Format) is not null))
+            {
+                result.AddError("--section prints raw bytes; it does not combine with --json or --format.");
+            }
+        });
         command.SetAction(result =>
         {
             var output = result.InvocationConfiguration.Output;
             var sourcePath = result.GetValue(source)!;
             using var root = ImageSources.Open(sourcePath, result.GetValue(platform));
+            if (result.GetValue(section) is { } name)
+            {
+                CopySection(root, sourcePath, name, binaryOutput);
+                return ExitCodes.Success;
+            }
+
             InspectReport report;
             try
             {
@@ -41,7 +62,7 @@ internal static class InspectCommand
 
             if (format.Get(result) == OutputFormat.Json)
             {
-                output.WriteLine(JsonSerializer.Serialize(report, BootPrepJsonContext.Default.InspectReport));
+                output.WriteLine(JsonSerializer.Serialize(report, BootPrepJsonContext.Output.InspectReport));
             }
             else
             {
@@ -51,5 +72,29 @@ internal static class InspectCommand
             return ExitCodes.Success;
         });
         return command;
+    }
+
+    private static void CopySection(IImageRoot root, string sourcePath, string name, Stream destination)
+    {
+        DetectedKernel? kernel;
+        try
+        {
+            kernel = KernelFinder.Find(root).Kernel;
+            if (kernel is not null)
+            {
+                SectionExtractor.Copy(root, kernel.Path, name, destination);
+            }
+        }
+        catch (BootPrepException ex)
+        {
+            throw ex.Within(sourcePath);
+        }
+
+        if (kernel is null)
+        {
+            throw new BootPrepException(BootPrepErrorKind.NotFound, sourcePath, $"the image has no kernel to take section {name} from");
+        }
+
+        destination.Flush();
     }
 }

@@ -1,6 +1,9 @@
 using System.Globalization;
 using BootPrep.Detection;
 using BootPrep.Inspection;
+using BootPrep.KernelImages;
+using BootPrep.Pe;
+using BootPrep.Uki;
 
 namespace BootPrep.Cli.Output;
 
@@ -17,9 +20,33 @@ internal static class HumanReport
             output.WriteLine($"Kernel: {kernel.Version}");
             output.WriteLine($"Type: {(kernel.Unified ? "UKI" : "vmlinuz")}");
             output.WriteLine($"Path: {kernel.Path}{Size(kernel.Size)}");
+            if (kernel.Uki is { } uki)
+            {
+                WriteUki(uki, output);
+            }
+
+            if (kernel.Image is { } image)
+            {
+                output.WriteLine($"Image: {Describe(image)}");
+                if (image.Signature is { } signature)
+                {
+                    output.WriteLine($"Image signed: {Describe(signature)}");
+                }
+            }
+
             if (kernel.Initramfs is { } initramfs)
             {
-                output.WriteLine($"Initramfs: {initramfs.Path}{(initramfs.Exists ? Size(initramfs.Size) : " (missing)")}");
+                output.WriteLine($"Initramfs: {initramfs.Path}{(initramfs.Exists ? Size(initramfs.Size, initramfs.Compression) : " (missing)")}");
+            }
+
+            foreach (var warning in kernel.Warnings)
+            {
+                output.WriteLine($"Warning: {warning}");
+            }
+
+            foreach (var error in kernel.Errors)
+            {
+                output.WriteLine($"Error: {error}");
             }
         }
         else
@@ -38,6 +65,59 @@ internal static class HumanReport
         }
     }
 
+    private static void WriteUki(UkiDescription uki, TextWriter output)
+    {
+        if (uki.OsRelease is { } osRelease)
+        {
+            output.WriteLine($"OS: {osRelease.GetValueOrDefault("PRETTY_NAME") ?? osRelease.GetValueOrDefault("NAME") ?? osRelease.GetValueOrDefault("ID") ?? None}");
+        }
+
+        output.WriteLine($"Uname: {uki.Uname ?? None}");
+        output.WriteLine($"Sections: {string.Join(' ', uki.Sections.Select(section => section.Name))}");
+        output.WriteLine($"Cmdline: {uki.EffectiveCmdline ?? None}");
+        foreach (var addon in uki.Addons)
+        {
+            output.WriteLine($"Addon: {addon.Path}{(addon.Cmdline is { } cmdline ? $" ({cmdline})" : "")}");
+        }
+
+        foreach (var profile in uki.Profiles ?? [])
+        {
+            output.WriteLine($"Profile {profile.Index}: {profile.Title ?? profile.Id ?? None}{(profile.Index == 0 ? " (default)" : "")}");
+        }
+
+        if (uki.Signature is { } signature)
+        {
+            output.WriteLine($"Signed: {Describe(signature)}");
+        }
+    }
+
+    private static string Describe(KernelImage image)
+    {
+        var parts = new List<string> { image.Format };
+        if (image.Bzimage is { } bzImage)
+        {
+            parts.Add(bzImage.Release ?? None);
+            parts.Add($"boot protocol {bzImage.BootProtocol}");
+            parts.AddRange(bzImage.PayloadCompression is { } compression ? [$"{compression} payload"] : []);
+            parts.AddRange(bzImage.EfiStub ? ["EFI stub"] : []);
+        }
+        else if (image.Zboot is { } zboot)
+        {
+            parts.Add($"{zboot.Compression} payload");
+        }
+        else if (image.Arm64 is { EfiStub: true })
+        {
+            parts.Add("EFI stub");
+        }
+
+        return $"{string.Join(", ", parts)}{Size(image.Size)}";
+    }
+
+    private static string Describe(PeSignature signature) =>
+        signature.Signed
+            ? $"{(signature.Signers.Count == 0 ? "a certificate table without signers" : string.Join("; ", signature.Signers.Select(signer => $"{signer.Subject} (issuer {signer.Issuer})")))}; not verified against a trust store"
+            : "no";
+
     private static string Describe(KernelCandidate candidate) => candidate switch
     {
         { Selected: true } => $"  * {candidate.Path} (selected)",
@@ -45,6 +125,10 @@ internal static class HumanReport
         _ => $"    {candidate.Path}",
     };
 
-    private static string Size(long? bytes) =>
-        bytes is { } value ? string.Create(CultureInfo.InvariantCulture, $" ({value} bytes)") : "";
+    private static string Size(long? bytes, string? compression = null) => (bytes, compression) switch
+    {
+        ({ } value, { } kind) => string.Create(CultureInfo.InvariantCulture, $" ({value} bytes, {kind})"),
+        ({ } value, null) => string.Create(CultureInfo.InvariantCulture, $" ({value} bytes)"),
+        _ => "",
+    };
 }

@@ -48,6 +48,15 @@ public readonly record struct FileRange(Stream Stream, long Offset, long Length)
     public string Sha256()
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        ForEachChunk(chunk => hash.AppendData(chunk));
+        return Convert.ToHexStringLower(hash.GetHashAndReset());
+    }
+
+    /// <summary>Writes the range to <paramref name="destination"/>.</summary>
+    public void CopyTo(Stream destination) => ForEachChunk(destination.Write);
+
+    private void ForEachChunk(ReadOnlySpanAction action)
+    {
         var buffer = ArrayPool<byte>.Shared.Rent(1 << 16);
         try
         {
@@ -59,7 +68,7 @@ public readonly record struct FileRange(Stream Stream, long Offset, long Length)
                     break;
                 }
 
-                hash.AppendData(buffer, 0, read);
+                action(buffer.AsSpan(0, read));
                 done += read;
             }
         }
@@ -67,7 +76,7 @@ public readonly record struct FileRange(Stream Stream, long Offset, long Length)
         {
             ArrayPool<byte>.Shared.Return(buffer);
         }
-
-        return Convert.ToHexStringLower(hash.GetHashAndReset());
     }
+
+    private delegate void ReadOnlySpanAction(ReadOnlySpan<byte> chunk);
 }

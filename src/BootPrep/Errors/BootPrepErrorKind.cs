@@ -33,6 +33,9 @@ public enum BootPrepErrorKind
     /// <summary>The reference or platform asked for is not in the image, or the choice is ambiguous.</summary>
     ImageNotFound,
 
+    /// <summary>The kernel or UKI is not what its format requires, or lacks a part the command needs.</summary>
+    InvalidKernel,
+
     /// <summary>Writing the output (an unpacked root) failed, or its target is not usable.</summary>
     WriteFailed,
 

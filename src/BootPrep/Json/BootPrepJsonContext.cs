@@ -1,3 +1,5 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
 using System.Text.Json.Serialization;
 using BootPrep.Inspection;
 
@@ -13,4 +15,19 @@ namespace BootPrep.Json;
 [JsonSerializable(typeof(InspectReport))]
 public sealed partial class BootPrepJsonContext : JsonSerializerContext
 {
+    // Built on first use: static initializers of the generated half of this class may run after this half's.
+    private static BootPrepJsonContext? s_output;
+
+    /// <summary>
+    /// The context to write with: like <see cref="Default"/>, but leaving quotes, apostrophes and non-ASCII text
+    /// unescaped, since the output is read by people and jq, never embedded in HTML.
+    /// </summary>
+    public static BootPrepJsonContext Output => s_output ??= Relaxed();
+
+    private static BootPrepJsonContext Relaxed()
+    {
+        var options = new JsonSerializerOptions(Default.Options);
+        options.Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
+        return new BootPrepJsonContext(options);
+    }
 }

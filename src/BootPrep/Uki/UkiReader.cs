@@ -49,6 +49,13 @@ public static class UkiReader
         return (uki, linux);
     }
 
+    /// <summary>
+    /// The data of the section named <paramref name="name"/> as the stub would use it (the base's, or profile 0's
+    /// over it); null when there is none or its data is not inside the file.
+    /// </summary>
+    public static FileRange? Section(FileRange file, PeImage image, string name) =>
+        Data(file, DefaultView(image.Sections).GetValueOrDefault(name));
+
     /// <summary>Describes an addon PE: what its sections add to the UKI's boot.</summary>
     public static UkiAddon ReadAddon(string path, FileRange file)
     {

@@ -119,4 +119,98 @@ public sealed class InspectCommandTests
         Assert.Equal(0, run.ExitCode);
         Assert.Contains("Exit codes: 0 success, 1 failure", run.Output, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Json_of_a_multi_profile_uki_with_addons_matches_its_snapshot()
+    {
+        using var tree = SyntheticUki();
+
+        var run = CliRun.Of("inspect", tree.Root, "--json");
+
+        Assert.Equal((0, ""), (run.ExitCode, run.Error));
+        Snapshot.Match(run.Output);
+    }
+
+    [Fact]
+    public void Human_output_of_a_multi_profile_uki_with_addons_matches_its_snapshot()
+    {
+        using var tree = SyntheticUki();
+
+        var run = CliRun.Of("inspect", tree.Root);
+
+        Assert.Equal((0, ""), (run.ExitCode, run.Error));
+        Snapshot.Match(run.Output);
+    }
+
+    [Fact]
+    public void Json_of_a_bzimage_whose_release_disagrees_matches_its_snapshot()
+    {
+        using var tree = new TestTree();
+        tree.File("usr/lib/modules/6.12.0-100.fc42.x86_64/vmlinuz", KernelBytes.BzImage("6.12.0-99.fc42.x86_64 (mockbuild@fedora) #1 SMP"))
+            .File("usr/lib/modules/6.12.0-100.fc42.x86_64/initramfs.img", [0x28, 0xb5, 0x2f, 0xfd, 0, 0]);
+
+        var run = CliRun.Of("inspect", tree.Root, "--json");
+
+        Assert.Equal((0, ""), (run.ExitCode, run.Error));
+        Snapshot.Match(run.Output);
+    }
+
+    [Fact]
+    public void Section_prints_the_raw_bytes_the_stub_would_use()
+    {
+        using var tree = SyntheticUki();
+
+        var (run, bytes) = CliRun.Capture("inspect", tree.Root, "--section", ".cmdline");
+
+        Assert.Equal((0, "", ""), (run.ExitCode, run.Output, run.Error));
+        Assert.Equal("console=ttyS0 quiet"u8.ToArray(), bytes);
+    }
+
+    [Fact]
+    public void Section_that_is_missing_names_the_ones_there()
+    {
+        using var tree = SyntheticUki();
+
+        var run = CliRun.Of("inspect", tree.Root, "--section", ".dtb");
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Equal($"bootprep: {tree.Root}: boot/EFI/Linux/fedora.efi: no section .dtb; it has .osrel, .cmdline, .uname, .linux, .initrd, .profile\n", run.Error);
+    }
+
+    [Fact]
+    public void Section_of_a_kernel_that_is_not_a_pe_file_says_so()
+    {
+        var run = CliRun.Of("inspect", Fixtures.RootFs("vmlinuz"), "--section", ".linux");
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.EndsWith("usr/lib/modules/6.12.0-100.fc42.x86_64/vmlinuz: PE: no DOS header: the file does not start with \"MZ\"\n", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Section_does_not_combine_with_json()
+    {
+        var run = CliRun.Of("inspect", Fixtures.RootFs("uki"), "--section", ".linux", "--json");
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.StartsWith("bootprep: --section prints raw bytes; it does not combine with --json or --format.", run.Error, StringComparison.Ordinal);
+    }
+
+    private static TestTree SyntheticUki()
+    {
+        var tree = new TestTree();
+        var uki = new PeBuilder()
+            .Add(".osrel", "ID=fedora\nVERSION_ID=42\nPRETTY_NAME=\"Fedora Linux 42\"\n")
+            .Add(".cmdline", "console=ttyS0 quiet")
+            .Add(".uname", "6.12.0-100.fc42.x86_64")
+            .Add(".linux", KernelBytes.BzImage("6.12.0-100.fc42.x86_64 (mockbuild@fedora) #1 SMP"))
+            .Add(".initrd", [0x1f, 0x8b, 8, 0])
+            .Add(".profile", "ID=default\nTITLE=Fedora Linux\n")
+            .Add(".profile", "ID=rescue\nTITLE=Rescue shell\n")
+            .Add(".cmdline", "console=ttyS0 systemd.unit=rescue.target")
+            .Build();
+        tree.File("boot/EFI/Linux/fedora.efi", uki)
+            .File("boot/EFI/Linux/fedora.efi.extra.d/debug.addon.efi", new PeBuilder().Add(".cmdline", "debug").Build())
+            .File("boot/EFI/Linux/fedora.efi.extra.d/broken.addon.efi", "not a PE file");
+        return tree;
+    }
 }

@@ -1,0 +1,43 @@
+using BootPrep.Binary;
+using BootPrep.Errors;
+using BootPrep.Pe;
+using BootPrep.RootFs;
+using BootPrep.Uki;
+
+namespace BootPrep.Inspection;
+
+/// <summary>Copies one PE section of a kernel or UKI out as raw bytes, as <c>objcopy -O binary --only-section</c> does.</summary>
+public static class SectionExtractor
+{
+    /// <summary>
+    /// Writes the data of section <paramref name="name"/> of the PE file at <paramref name="path"/> to
+    /// <paramref name="destination"/>: the one the stub would use (base, or profile 0 over it).
+    /// </summary>
+    public static void Copy(IImageRoot root, string path, string name, Stream destination)
+    {
+        using var stream = KernelFiles.OpenSeekable(root, path);
+        var file = FileRange.Of(stream);
+        PeImage image;
+        try
+        {
+            image = PeImage.Read(file);
+        }
+        catch (KernelFormatException ex)
+        {
+            throw new BootPrepException(BootPrepErrorKind.InvalidKernel, path, ex.OneLine);
+        }
+
+        if (UkiReader.Section(file, image, name) is not { } section)
+        {
+            var names = string.Join(", ", image.Sections.Select(section => section.Name).Distinct());
+            throw new BootPrepException(
+                BootPrepErrorKind.NotFound,
+                path,
+                image.Sections.Any(section => section.Name == name)
+                    ? $"the data of section {name} runs past the end of the file"
+                    : $"no section {name}; it has {(names.Length == 0 ? "none" : names)}");
+        }
+
+        section.CopyTo(destination);
+    }
+}
