@@ -33,7 +33,7 @@ internal static class BootPrepCli
         catch (BootPrepException ex)
         {
             error.WriteLine($"bootprep: {ex.OneLine}");
-            return ExitCodes.Failure;
+            return ExitCodes.For(ex.Kind);
         }
         catch (IOException ex)
         {
@@ -47,5 +47,8 @@ internal static class BootPrepCli
     [
         InspectCommand.Create(binaryOutput),
         UnpackCommand.Create(),
+        StageCommand.Create(),
+        UnloadCommand.Create(),
+        StatusCommand.Create(),
     ];
 }

@@ -41,4 +41,22 @@ public enum BootPrepErrorKind
 
     /// <summary>The operation needs a facility this system lacks.</summary>
     Unsupported,
+
+    /// <summary>The kernel does not let this process load a kernel: no CAP_SYS_BOOT, or kexec_load_disabled is set.</summary>
+    KexecNotPermitted,
+
+    /// <summary>Kernel lockdown refuses a kernel whose signature it cannot verify.</summary>
+    KexecLockdown,
+
+    /// <summary>The kernel checked the image's signature and rejected it (no key, bad signature, no signature).</summary>
+    KexecSignatureRejected,
+
+    /// <summary>The kernel does not recognise the image format it was given.</summary>
+    KexecImageRejected,
+
+    /// <summary>Another kexec load is in progress.</summary>
+    KexecBusy,
+
+    /// <summary>The kernel refused the load for another documented reason (memory, size, a file open for writing).</summary>
+    KexecFailed,
 }

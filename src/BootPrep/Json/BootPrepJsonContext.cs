@@ -2,6 +2,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using BootPrep.Inspection;
+using BootPrep.Kexec;
 
 namespace BootPrep.Json;
 
@@ -13,6 +14,8 @@ namespace BootPrep.Json;
     NewLine = "\n",
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(InspectReport))]
+[JsonSerializable(typeof(StageReport))]
+[JsonSerializable(typeof(KexecFacts))]
 public sealed partial class BootPrepJsonContext : JsonSerializerContext
 {
     // Built on first use: static initializers of the generated half of this class may run after this half's.

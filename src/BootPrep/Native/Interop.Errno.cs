@@ -8,11 +8,23 @@ internal static partial class Interop
         internal const int EPERM = 1;
         internal const int ENOENT = 2;
         internal const int EINTR = 4;
+        internal const int ENOEXEC = 8;
+        internal const int EBADF = 9;
         internal const int EAGAIN = 11;
+        internal const int ENOMEM = 12;
         internal const int EACCES = 13;
+        internal const int EBUSY = 16;
         internal const int ENOTDIR = 20;
+        internal const int EINVAL = 22;
+        internal const int ETXTBSY = 26;
+        internal const int EFBIG = 27;
         internal const int ENOSYS = 38;
         internal const int ELOOP = 40;
+        internal const int ENODATA = 61;
+        internal const int EBADMSG = 74;
+        internal const int ELIBBAD = 80;
+        internal const int ENOKEY = 126;
+        internal const int EKEYREJECTED = 129;
     }
 
     /// <summary>The open(2) flags BootPrep uses; identical on x86_64 and aarch64 (asm-generic/fcntl.h).</summary>

@@ -1,0 +1,90 @@
+using System.CommandLine;
+using System.Text.Json;
+using BootPrep.Cli.Output;
+using BootPrep.Detection;
+using BootPrep.Errors;
+using BootPrep.Json;
+using BootPrep.Kexec;
+using BootPrep.Sources;
+
+namespace BootPrep.Cli.Commands;
+
+/// <summary><c>bootprep stage &lt;source&gt;</c>: load the image's kernel with kexec_file_load for the next (kexec) reboot.</summary>
+internal static class StageCommand
+{
+    /// <summary>Creates the command.</summary>
+    public static Command Create()
+    {
+        var source = SourceArgument.Create("source", alsoRoot: true);
+        var platform = PlatformOption.Create();
+        var format = new FormatOptions();
+        var cmdline = new Option<string>("--cmdline") { Description = "Boot the kernel with this command line instead of the UKI's or the running system's.", HelpName = "TEXT" };
+        var reuse = new Option<bool>("--reuse-cmdline") { Description = "Use the running system's command line (/proc/cmdline), also for a UKI." };
+        var append = new Option<string>("--append") { Description = "Add this text to the end of the command line.", HelpName = "TEXT" };
+        var initrd = new Option<string>("--initrd") { Description = "Use this file (a path on the host) as the initrd instead of the image's.", HelpName = "FILE" };
+        var dryRun = new Option<bool>("--dry-run") { Description = "Resolve everything and print the plan, without calling the kernel." };
+        var exec = new Option<bool>("--exec") { Description = "After loading, sync and reboot into the kernel at once." };
+        var command = new Command(
+            "stage",
+            "Load the image's kernel with kexec_file_load(2), so that the next kexec reboot ('systemctl kexec') boots it. "
+            + "A UKI the kernel refuses whole is split into .linux, its initrds and its .cmdline. " + ExitCodes.KexecHelpText)
+        {
+            source, platform, cmdline, reuse, append, initrd, dryRun, exec,
+        };
+        format.AddTo(command);
+        command.Validators.Add(result =>
+        {
+            if (result.GetValue(cmdline) is not null && result.GetValue(reuse))
+            {
+                result.AddError("--cmdline and --reuse-cmdline contradict each other.");
+            }
+
+            if (result.GetValue(dryRun) && result.GetValue(exec))
+            {
+                result.AddError("--dry-run and --exec contradict each other.");
+            }
+        });
+        command.SetAction(result =>
+        {
+            var output = result.InvocationConfiguration.Output;
+            var sourcePath = result.GetValue(source)!;
+            var options = new StageOptions(result.GetValue(cmdline), result.GetValue(reuse), result.GetValue(append), result.GetValue(initrd), result.GetValue(dryRun));
+            var facts = KexecFacts.Read(StatusCommand.SystemRoot);
+            using var root = ImageSources.Open(sourcePath, result.GetValue(platform));
+            StageReport? report;
+            try
+            {
+                report = KernelFinder.Find(root).Kernel is { } kernel
+                    ? KexecStager.Stage(root, kernel, options, facts, () => File.ReadAllText(Path.Combine(StatusCommand.SystemRoot, "proc/cmdline")))
+                    : null;
+            }
+            catch (BootPrepException ex)
+            {
+                throw ex.Within(sourcePath);
+            }
+
+            if (report is null)
+            {
+                throw new BootPrepException(BootPrepErrorKind.NotFound, sourcePath, "the image has no kernel to stage (no boot/EFI/Linux/*.efi, no usr/lib/modules/*/vmlinuz)");
+            }
+
+            if (format.Get(result) == OutputFormat.Json)
+            {
+                output.WriteLine(JsonSerializer.Serialize(report, BootPrepJsonContext.Output.StageReport));
+            }
+            else
+            {
+                StageOutput.Write(report, result.GetValue(exec), output);
+            }
+
+            if (result.GetValue(exec))
+            {
+                output.Flush();
+                KexecStager.RebootIntoLoaded();
+            }
+
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,60 @@
+using System.Globalization;
+using BootPrep.Kexec;
+
+namespace BootPrep.Cli.Output;
+
+/// <summary>Writes what stage did and what status found as lines for people.</summary>
+internal static class StageOutput
+{
+    /// <summary>Writes <paramref name="report"/>; <paramref name="exec"/> says whether a reboot into it follows.</summary>
+    public static void Write(StageReport report, bool exec, TextWriter output)
+    {
+        output.WriteLine(report switch
+        {
+            { DryRun: true } => "Plan (dry run; the kernel was not called):",
+            _ when exec => "Loaded; rebooting into it now.",
+            _ => "Loaded. 'systemctl kexec' (or 'bootprep stage --exec') boots it; 'bootprep unload' drops it.",
+        });
+        output.WriteLine($"Method: {report.Method}");
+        output.WriteLine($"Kernel: {Describe(report.Kernel)}");
+        if (report.Initrd.Count == 0)
+        {
+            output.WriteLine("Initrd: <none>");
+        }
+
+        foreach (var piece in report.Initrd)
+        {
+            output.WriteLine($"Initrd: {Describe(piece)}");
+        }
+
+        output.WriteLine($"Cmdline: {report.Cmdline} (from {report.CmdlineSource})");
+        output.WriteLine($"Flags: {(report.Flags.Count == 0 ? "<none>" : string.Join(' ', report.Flags))}");
+        output.WriteLine($"Syscall: {report.Syscall} ({(report.SyscallNumber is { } number ? number.ToString(CultureInfo.InvariantCulture) : "none")} on {report.Architecture})");
+        foreach (var note in report.Notes)
+        {
+            output.WriteLine($"Note: {note}");
+        }
+    }
+
+    /// <summary>Writes <paramref name="facts"/>.</summary>
+    public static void Write(KexecFacts facts, TextWriter output)
+    {
+        output.WriteLine($"Kexec loaded: {YesNo(facts.KexecLoaded)}");
+        output.WriteLine($"Crash kernel loaded: {YesNo(facts.CrashLoaded)}");
+        output.WriteLine($"Lockdown: {facts.Lockdown ?? "unknown"}");
+        output.WriteLine($"Secure Boot: {facts.SecureBoot ?? "unknown"}");
+        output.WriteLine($"CAP_SYS_BOOT: {YesNo(facts.CapSysBoot)}");
+        output.WriteLine($"kexec_load_disabled: {YesNo(facts.KexecLoadDisabled)}");
+        output.WriteLine($"Architecture: {facts.Architecture} (kexec_file_load: {(facts.SyscallNumber is { } number ? $"syscall {number.ToString(CultureInfo.InvariantCulture)}" : "none")})");
+    }
+
+    private static string Describe(StagePiece piece) =>
+        string.Create(CultureInfo.InvariantCulture, $"{piece.Source} ({piece.Size} bytes, sha256 {piece.Sha256})");
+
+    private static string YesNo(bool? value) => value switch
+    {
+        true => "yes",
+        false => "no",
+        null => "unknown",
+    };
+}

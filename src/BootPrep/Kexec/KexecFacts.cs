@@ -1,0 +1,106 @@
+using System.Globalization;
+using System.Runtime.InteropServices;
+using System.Text.Json.Serialization;
+
+namespace BootPrep.Kexec;
+
+/// <summary>
+/// What decides whether a kexec load can work here, read from /proc and /sys: what is loaded, lockdown, Secure Boot,
+/// the capability, the sysctl, and the architecture's syscall. Each is null (written as null) when it cannot be read.
+/// </summary>
+/// <param name="Architecture">The architecture as Rust names it: x86_64, aarch64, …</param>
+/// <param name="SyscallNumber">kexec_file_load's number here (x86_64 320, aarch64 294); null where BootPrep has none.</param>
+/// <param name="KexecLoaded">/sys/kernel/kexec_loaded: a kernel is loaded for the next reboot.</param>
+/// <param name="CrashLoaded">/sys/kernel/kexec_crash_loaded: a crash kernel is loaded.</param>
+/// <param name="Lockdown">The active mode of /sys/kernel/security/lockdown: none, integrity or confidentiality.</param>
+/// <param name="SecureBoot">enabled, disabled, or not-efi when the system did not boot with EFI.</param>
+/// <param name="CapSysBoot">Whether this process has CAP_SYS_BOOT in its effective set.</param>
+/// <param name="KexecLoadDisabled">/proc/sys/kernel/kexec_load_disabled: loading is off until the next reboot.</param>
+public sealed record KexecFacts(
+    string Architecture,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] int? SyscallNumber,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] bool? KexecLoaded,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] bool? CrashLoaded,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] string? Lockdown,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] string? SecureBoot,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] bool? CapSysBoot,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] bool? KexecLoadDisabled)
+{
+    private const int CapSysBootBit = 22;
+    private const string SecureBootVariable = "sys/firmware/efi/efivars/SecureBoot-8be4df61-93ca-11d2-aa0d-00e098032b8c";
+
+    /// <summary>Reads the facts of the system whose /proc and /sys are under <paramref name="systemRoot"/> ("/" for this one).</summary>
+    public static KexecFacts Read(string systemRoot)
+    {
+        var (architecture, number) = RuntimeInformation.ProcessArchitecture switch
+        {
+            System.Runtime.InteropServices.Architecture.X64 => ("x86_64", (int?)320),
+            System.Runtime.InteropServices.Architecture.Arm64 => ("aarch64", (int?)294),
+            var other => (other.ToString().ToLowerInvariant(), null),
+        };
+        return new KexecFacts(
+            architecture,
+            number,
+            Flag(Text(systemRoot, "sys/kernel/kexec_loaded")),
+            Flag(Text(systemRoot, "sys/kernel/kexec_crash_loaded")),
+            ActiveLockdown(Text(systemRoot, "sys/kernel/security/lockdown")),
+            SecureBootState(systemRoot),
+            HasCapSysBoot(Text(systemRoot, "proc/self/status")),
+            Flag(Text(systemRoot, "proc/sys/kernel/kexec_load_disabled")));
+    }
+
+    private static string? Text(string root, string path)
+    {
+        try
+        {
+            return File.ReadAllText(Path.Combine(root, path)).Trim();
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
+    private static bool? Flag(string? text) => text switch
+    {
+        "0" => false,
+        "1" => true,
+        _ => null,
+    };
+
+    /// <summary>The bracketed word of "none [integrity] confidentiality".</summary>
+    private static string? ActiveLockdown(string? text)
+    {
+        var open = text?.IndexOf('[') ?? -1;
+        var close = open < 0 ? -1 : text!.IndexOf(']', open);
+        return close > open ? text![(open + 1)..close] : null;
+    }
+
+    /// <summary>The efivar holds 4 bytes of attributes, then 1 byte: 1 when Secure Boot is on.</summary>
+    private static string? SecureBootState(string root)
+    {
+        if (!Directory.Exists(Path.Combine(root, "sys/firmware/efi")))
+        {
+            return "not-efi";
+        }
+
+        try
+        {
+            var bytes = File.ReadAllBytes(Path.Combine(root, SecureBootVariable));
+            return bytes.Length >= 5 ? (bytes[4] == 1 ? "enabled" : "disabled") : null;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>CapEff in /proc/self/status is the effective capability set in hex.</summary>
+    private static bool? HasCapSysBoot(string? status)
+    {
+        var line = status?.Split('\n').FirstOrDefault(line => line.StartsWith("CapEff:", StringComparison.Ordinal));
+        return line is not null && ulong.TryParse(line["CapEff:".Length..].Trim(), NumberStyles.HexNumber, CultureInfo.InvariantCulture, out var effective)
+            ? (effective & (1UL << CapSysBootBit)) != 0
+            : null;
+    }
+}

@@ -1,0 +1,277 @@
+using BootPrep.Binary;
+using BootPrep.Detection;
+using BootPrep.Errors;
+using BootPrep.KernelImages;
+using BootPrep.Pe;
+using BootPrep.RootFs;
+using BootPrep.Uki;
+
+namespace BootPrep.Kexec;
+
+/// <summary>
+/// Loads an image's kernel with kexec_file_load(2) so that the next kexec reboot boots it. Every byte goes through
+/// memory files (memfd), nothing is written to disk, and a failed load leaves the loaded kernel as it was.
+/// </summary>
+public static class KexecStager
+{
+    private const string Syscall = "kexec_file_load";
+    private const string AddonDirectorySuffix = ".extra.d";
+    private const string AddonSuffix = ".addon.efi";
+
+    private static readonly Comparer<DirectoryEntry> s_byBytes = Comparer<DirectoryEntry>.Create(DirectoryEntry.CompareByBytes);
+
+    /// <summary>
+    /// Stages <paramref name="kernel"/> of <paramref name="root"/>. <paramref name="facts"/> decide the syscall and
+    /// explain a refusal; <paramref name="runningCmdline"/> gives /proc/cmdline when the command line is reused.
+    /// </summary>
+    public static StageReport Stage(IImageRoot root, DetectedKernel kernel, StageOptions options, KexecFacts facts, Func<string> runningCmdline)
+    {
+        var number = options.DryRun ? facts.SyscallNumber : KexecCalls.RequireSyscall(facts);
+        var staging = new Staging(facts, number, options);
+        return kernel.Unified ? staging.Uki(root, kernel.Path, runningCmdline) : staging.Vmlinuz(root, kernel, runningCmdline);
+    }
+
+    /// <summary>Unloads the kernel a stage loaded (KEXEC_FILE_UNLOAD); nothing happens when none is loaded.</summary>
+    public static void Unload(KexecFacts facts) => KexecCalls.Unload(facts);
+
+    /// <summary>Writes dirty data out and reboots into the loaded kernel now; returns only by throwing.</summary>
+    public static void RebootIntoLoaded() => KexecCalls.Execute();
+
+    private sealed class Staging(KexecFacts facts, int? number, StageOptions options)
+    {
+        private readonly List<string> _notes = [];
+
+        public StageReport Vmlinuz(IImageRoot root, DetectedKernel kernel, Func<string> running)
+        {
+            using var kernelFile = new LoadFile("bootprep-kernel");
+            using (var stream = root.OpenRead(kernel.Path))
+            {
+                kernelFile.Append(kernel.Path, stream);
+            }
+
+            using var initrd = HostInitrd()
+                ?? (kernel.Initramfs is { Size: not null } initramfs ? SingleInitrd(initramfs.Path, () => root.OpenRead(initramfs.Path)) : null);
+            var (cmdline, source) = CommandLines.Resolve(options, null, unified: false, running);
+            return LoadOrDecompress(kernelFile, kernel.Path, initrd, cmdline, source);
+        }
+
+        public StageReport Uki(IImageRoot root, string path, Func<string> running)
+        {
+            using var whole = new LoadFile("bootprep-uki");
+            using (var stream = root.OpenRead(path))
+            {
+                whole.Append(path, stream);
+            }
+
+            using var reader = whole.OpenReader();
+            var file = FileRange.Of(reader);
+            var errors = new List<string>();
+            var pe = FormatErrors.Try(() => PeImage.Read(file), errors)
+                ?? throw new BootPrepException(BootPrepErrorKind.InvalidKernel, path, errors[0]);
+            var (uki, linux) = UkiReader.Read(file, pe, errors, []);
+            if (linux is not { } linuxData)
+            {
+                throw new BootPrepException(BootPrepErrorKind.InvalidKernel, path, errors.FirstOrDefault(error => error.Contains(".linux", StringComparison.Ordinal)) ?? "no .linux section");
+            }
+
+            var addons = ReadAddons(root, path);
+            try
+            {
+                return Split(path, whole, file, pe, linuxData, uki, addons, running);
+            }
+            finally
+            {
+                foreach (var addon in addons)
+                {
+                    addon.Dispose();
+                }
+            }
+        }
+
+        private StageReport Split(string path, LoadFile whole, FileRange file, PeImage pe, FileRange linux, UkiDescription uki, List<Addon> addons, Func<string> running)
+        {
+            var (cmdline, source) = CommandLines.Resolve(options, UkiReader.EffectiveCmdline(uki.Cmdline, addons.Select(addon => addon.Description)), unified: true, running);
+
+            // Give the kernel the signed envelope first: a kernel with a UKI loader verifies the UKI's own signature.
+            if (!options.DryRun)
+            {
+                var errno = KexecCalls.TryLoad(number!.Value, whole, null, cmdline);
+                if (errno == 0)
+                {
+                    return Report("uki", whole.Pieces[0], [], 0, cmdline, source, loaded: true, noInitramfs: true);
+                }
+
+                if (!KexecFailures.IsFormatRefusal(errno, facts))
+                {
+                    throw KexecFailures.Classify(errno, facts, path);
+                }
+
+                _notes.Add("the kernel refused the whole UKI, so it was split into .linux, the initrds and the command line");
+            }
+            else
+            {
+                _notes.Add("the whole UKI is tried first; today's kernels refuse it, and then it is split as shown");
+            }
+
+            _notes.Add("a split UKI's own signature is not what the kernel verifies; under lockdown, .linux must carry a signature the kernel trusts");
+            using var kernelFile = new LoadFile("bootprep-kernel");
+            kernelFile.Append($"{path} (.linux)", linux);
+            using var initrd = HostInitrd() ?? UkiInitrd(path, file, pe, addons);
+            return LoadOrDecompress(kernelFile, $"{path} (.linux)", initrd, cmdline, source, method: "uki-split");
+        }
+
+        /// <summary>The UKI's initrds in the order systemd-stub passes them: microcode first, then .initrd, each followed by the addons'.</summary>
+        private static LoadFile? UkiInitrd(string path, FileRange file, PeImage pe, List<Addon> addons)
+        {
+            var pieces = new List<(string Source, FileRange Data)>();
+            foreach (var name in new[] { ".ucode", ".initrd" })
+            {
+                if (UkiReader.Section(file, pe, name) is { Length: > 0 } own)
+                {
+                    pieces.Add(($"{path} ({name})", own));
+                }
+
+                pieces.AddRange(addons.SelectMany(addon => addon.Section(name) is { Length: > 0 } data ? [($"{addon.Description.Path} ({name})", data)] : Array.Empty<(string, FileRange)>()));
+            }
+
+            if (pieces.Count == 0)
+            {
+                return null;
+            }
+
+            var initrd = new LoadFile("bootprep-initrd");
+            foreach (var (source, data) in pieces)
+            {
+                initrd.Append(source, data);
+            }
+
+            return initrd;
+        }
+
+        /// <summary>The --initrd file, when the user gave one.</summary>
+        private LoadFile? HostInitrd() =>
+            options.InitrdFile is { } hostPath ? SingleInitrd(hostPath, () => OpenHostFile(hostPath)) : null;
+
+        private static LoadFile SingleInitrd(string source, Func<Stream> open)
+        {
+            using var stream = open();
+            var initrd = new LoadFile("bootprep-initrd");
+            try
+            {
+                initrd.Append(source, stream);
+                return initrd;
+            }
+            catch
+            {
+                initrd.Dispose();
+                throw;
+            }
+        }
+
+        private StageReport LoadOrDecompress(LoadFile kernel, string kernelSource, LoadFile? initrd, string cmdline, string source, string method = "vmlinuz")
+        {
+            var initrdPieces = initrd?.Pieces ?? [];
+            var initrdSize = initrd?.Length ?? 0;
+            if (options.DryRun)
+            {
+                return Report(method, kernel.Pieces[0], initrdPieces, initrdSize, cmdline, source, loaded: false, noInitramfs: initrd is null);
+            }
+
+            var errno = KexecCalls.TryLoad(number!.Value, kernel, initrd, cmdline);
+            if (errno != 0 && KexecFailures.IsFormatRefusal(errno, facts) && Describe(kernel) is { } image && KernelDecompression.CanDecompress(image))
+            {
+                using var reader = kernel.OpenReader();
+                using var decompressed = new LoadFile("bootprep-kernel-decompressed");
+                using (var stream = KernelDecompression.Open(image, FileRange.Of(reader), kernelSource))
+                {
+                    decompressed.Append($"{kernelSource} (decompressed)", stream);
+                }
+
+                _notes.Add($"the kernel refused the {image.Format} image, so its {image.Zboot?.Compression ?? image.Format} payload was decompressed");
+                errno = KexecCalls.TryLoad(number.Value, decompressed, initrd, cmdline);
+                if (errno == 0)
+                {
+                    return Report("decompressed", decompressed.Pieces[0], initrdPieces, initrdSize, cmdline, source, loaded: true, noInitramfs: initrd is null);
+                }
+            }
+
+            if (errno != 0)
+            {
+                throw KexecFailures.Classify(errno, facts, kernelSource);
+            }
+
+            return Report(method, kernel.Pieces[0], initrdPieces, initrdSize, cmdline, source, loaded: true, noInitramfs: initrd is null);
+        }
+
+        private static KernelImage? Describe(LoadFile kernel)
+        {
+            using var reader = kernel.OpenReader();
+            return KernelImageReader.Describe(FileRange.Of(reader), []);
+        }
+
+        private StageReport Report(string method, StagePiece kernel, IReadOnlyList<StagePiece> initrd, long initrdSize, string cmdline, string source, bool loaded, bool noInitramfs) =>
+            new(options.DryRun, loaded, method, kernel, initrd, initrdSize, cmdline, source, noInitramfs ? ["no-initramfs"] : [], Syscall, number, facts.Architecture, _notes);
+
+        private static List<Addon> ReadAddons(IImageRoot root, string ukiPath)
+        {
+            var directory = ukiPath + AddonDirectorySuffix;
+            var addons = new List<Addon>();
+            foreach (var entry in (root.ReadDirectory(directory) ?? []).Order(s_byBytes))
+            {
+                var path = $"{directory}/{entry.DisplayName}";
+                if (entry.Name is { } name && name.EndsWith(AddonSuffix, StringComparison.Ordinal) && root.Stat(path)?.Kind == EntryKind.Regular)
+                {
+                    addons.Add(Addon.Open(root, path));
+                }
+            }
+
+            return addons;
+        }
+
+        private static FileStream OpenHostFile(string path)
+        {
+            try
+            {
+                return File.OpenRead(path);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                throw new BootPrepException(BootPrepErrorKind.NotFound, path, $"cannot read the initrd: {ex.Message}");
+            }
+        }
+    }
+
+    /// <summary>An addon held open while its sections are copied.</summary>
+    private sealed class Addon : IDisposable
+    {
+        private readonly Stream _stream;
+        private readonly PeImage _pe;
+
+        private Addon(Stream stream, PeImage pe, UkiAddon description)
+        {
+            _stream = stream;
+            _pe = pe;
+            Description = description;
+        }
+
+        public UkiAddon Description { get; }
+
+        public static Addon Open(IImageRoot root, string path)
+        {
+            var stream = Inspection.KernelFiles.OpenSeekable(root, path);
+            var file = FileRange.Of(stream);
+            var description = UkiReader.ReadAddon(path, file);
+            if (description.Errors.Count > 0)
+            {
+                stream.Dispose();
+                throw new BootPrepException(BootPrepErrorKind.InvalidKernel, path, $"the addon cannot be read: {description.Errors[0]}");
+            }
+
+            return new Addon(stream, PeImage.Read(file), description);
+        }
+
+        public FileRange? Section(string name) => UkiReader.Section(FileRange.Of(_stream), _pe, name);
+
+        public void Dispose() => _stream.Dispose();
+    }
+}
