@@ -11,11 +11,6 @@ namespace BootPrep.Inspection;
 /// <summary>Reads the detected kernel's bytes: the UKI's sections and addons, the kernel image's headers, the initramfs.</summary>
 public static class KernelInspector
 {
-    private const string AddonDirectorySuffix = ".extra.d";
-    private const string AddonSuffix = ".addon.efi";
-
-    private static readonly Comparer<DirectoryEntry> s_byBytes = Comparer<DirectoryEntry>.Create(DirectoryEntry.CompareByBytes);
-
     /// <summary>Describes <paramref name="kernel"/>; what cannot be read is listed in the report's errors, never thrown.</summary>
     public static KernelReport Describe(IImageRoot root, DetectedKernel kernel)
     {
@@ -77,18 +72,11 @@ public static class KernelInspector
 
     private static List<UkiAddon> ReadAddons(IImageRoot root, string ukiPath, List<string> errors)
     {
-        var directory = ukiPath + AddonDirectorySuffix;
         var addons = new List<UkiAddon>();
         try
         {
-            foreach (var entry in (root.ReadDirectory(directory) ?? []).Order(s_byBytes))
+            foreach (var path in AddonFiles.Find(root, ukiPath))
             {
-                var path = $"{directory}/{entry.DisplayName}";
-                if (entry.Name is not { } name || !name.EndsWith(AddonSuffix, StringComparison.Ordinal) || root.Stat(path)?.Kind != EntryKind.Regular)
-                {
-                    continue;
-                }
-
                 using var stream = KernelFiles.OpenSeekable(root, path);
                 addons.Add(UkiReader.ReadAddon(path, FileRange.Of(stream)));
             }

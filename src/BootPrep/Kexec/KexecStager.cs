@@ -15,10 +15,6 @@ namespace BootPrep.Kexec;
 public static class KexecStager
 {
     private const string Syscall = "kexec_file_load";
-    private const string AddonDirectorySuffix = ".extra.d";
-    private const string AddonSuffix = ".addon.efi";
-
-    private static readonly Comparer<DirectoryEntry> s_byBytes = Comparer<DirectoryEntry>.Create(DirectoryEntry.CompareByBytes);
 
     /// <summary>
     /// Stages <paramref name="kernel"/> of <paramref name="root"/>. <paramref name="facts"/> decide the syscall and
@@ -214,18 +210,17 @@ public static class KexecStager
 
         private static List<Addon> ReadAddons(IImageRoot root, string ukiPath)
         {
-            var directory = ukiPath + AddonDirectorySuffix;
             var addons = new List<Addon>();
-            foreach (var entry in (root.ReadDirectory(directory) ?? []).Order(s_byBytes))
+            try
             {
-                var path = $"{directory}/{entry.DisplayName}";
-                if (entry.Name is { } name && name.EndsWith(AddonSuffix, StringComparison.Ordinal) && root.Stat(path)?.Kind == EntryKind.Regular)
-                {
-                    addons.Add(Addon.Open(root, path));
-                }
+                addons.AddRange(AddonFiles.Find(root, ukiPath).Select(path => Addon.Open(root, path)));
+                return addons;
             }
-
-            return addons;
+            catch
+            {
+                addons.ForEach(addon => addon.Dispose());
+                throw;
+            }
         }
 
         private static FileStream OpenHostFile(string path)
