@@ -1,20 +1,27 @@
+using System.Buffers.Binary;
 using System.IO.Compression;
 using BootPrep.Binary;
 using BootPrep.Errors;
 using BootPrep.KernelImages;
+using SharpCompress.Compressors.LZMA;
+using SharpCompress.Compressors.Xz;
 using ZstdSharp;
 
 namespace BootPrep.Kexec;
 
 /// <summary>
 /// Undoes the compression of an arm64 kernel the kernel's kexec loader cannot take: an EFI zboot payload, or a
-/// vmlinuz that is a bare gzip or zstd stream (the loader takes only an uncompressed Image).
+/// vmlinuz that is a bare gzip, zstd, lzma or xz stream (the loader takes only an uncompressed Image).
 /// </summary>
 internal static class KernelDecompression
 {
+    // The legacy .lzma header: 5 bytes of properties, then the uncompressed size (all ones when unknown).
+    private const int LzmaPropertiesLength = 5;
+    private const int LzmaHeaderLength = LzmaPropertiesLength + 8;
+
     /// <summary>True when <paramref name="image"/> is compressed in a way BootPrep can undo.</summary>
     public static bool CanDecompress(KernelImage image) =>
-        Method(image) is "gzip" or "zstd";
+        Method(image) is "gzip" or "zstd" or "lzma" or "xz";
 
     /// <summary>Opens the decompressed kernel of <paramref name="file"/>, described by <paramref name="image"/>.</summary>
     public static Stream Open(KernelImage image, FileRange file, string path)
@@ -25,8 +32,22 @@ internal static class KernelDecompression
         {
             "gzip" => new GZipStream(compressed, CompressionMode.Decompress),
             "zstd" => new DecompressionStream(compressed),
-            var other => throw new BootPrepException(BootPrepErrorKind.Unsupported, path, $"the kernel is {other}-compressed; BootPrep undoes gzip and zstd: decompress it first"),
+            "xz" => new XZStream(compressed),
+            "lzma" => Lzma(compressed, path),
+            var other => throw new BootPrepException(BootPrepErrorKind.Unsupported, path, $"the kernel is {other}-compressed; BootPrep undoes gzip, zstd, lzma and xz: decompress it first"),
         };
+    }
+
+    private static LzmaStream Lzma(MemoryStream compressed, string path)
+    {
+        Span<byte> header = stackalloc byte[LzmaHeaderLength];
+        if (compressed.Read(header) != LzmaHeaderLength)
+        {
+            throw new BootPrepException(BootPrepErrorKind.InvalidKernel, path, "the lzma payload is shorter than its header");
+        }
+
+        var size = BinaryPrimitives.ReadInt64LittleEndian(header[LzmaPropertiesLength..]);
+        return LzmaStream.Create(header[..LzmaPropertiesLength].ToArray(), compressed, compressed.Length - LzmaHeaderLength, size, leaveOpen: false);
     }
 
     private static string Method(KernelImage image) => image.Zboot?.Compression ?? image.Format;

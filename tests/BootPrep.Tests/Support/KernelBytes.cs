@@ -32,6 +32,15 @@ internal static class KernelBytes
         return image;
     }
 
+    /// <summary>An EFI zboot image whose header names <paramref name="compression"/> and carries <paramref name="payload"/> at 0x100.</summary>
+    public static byte[] Zboot(string compression, byte[] payload)
+    {
+        var image = Zboot(compression, (uint)payload.Length);
+        Array.Resize(ref image, 0x100 + payload.Length);
+        payload.CopyTo(image, 0x100);
+        return image;
+    }
+
     /// <summary>An EFI zboot image whose header names <paramref name="compression"/> and a payload at 0x100 of <paramref name="payloadSize"/> bytes.</summary>
     public static byte[] Zboot(string compression, uint payloadSize = 0x100)
     {
