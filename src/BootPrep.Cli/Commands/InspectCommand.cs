@@ -20,6 +20,7 @@ internal static class InspectCommand
         var source = SourceArgument.Create("source", alsoRoot: true);
         var platform = PlatformOption.Create();
         var format = new FormatOptions();
+        var expect = new ExpectOptions();
         var section = new Option<string>("--section")
         {
             Description = "Print the raw bytes of this PE section of the kernel or UKI (e.g. .cmdline, .linux) instead of the report.",
@@ -32,11 +33,17 @@ internal static class InspectCommand
             section,
         };
         format.AddTo(command);
+        expect.AddTo(command);
         command.Validators.Add(result =>
         {
-            if (result.GetValue(section) is not null && (result.GetValue(format.Json) || result.GetValue(format.Format) is not null))
+            if (result.GetValue(section) is not null && (result.GetValue(format.Json) || result.GetValue(format.Format) is not null || result.GetValue(expect.Expect) is not null))
             {
-                result.AddError("--section prints raw bytes; it does not combine with --json or --format.");
+                result.AddError("--section prints raw bytes; it does not combine with --json, --format or --expect.");
+            }
+
+            if (result.GetValue(expect.Expect) is not null && result.GetValue(format.Format) == OutputFormat.Human)
+            {
+                result.AddError("--expect compares the JSON report; it does not combine with --format human.");
             }
         });
         command.SetAction(result =>
@@ -58,6 +65,11 @@ internal static class InspectCommand
             catch (BootPrepException ex)
             {
                 throw ex.Within(sourcePath);
+            }
+
+            if (result.GetValue(expect.Expect) is not null)
+            {
+                return expect.Run(result, JsonSerializer.Serialize(report, BootPrepJsonContext.Output.InspectReport), sourcePath, output);
             }
 
             if (format.Get(result) == OutputFormat.Json)
