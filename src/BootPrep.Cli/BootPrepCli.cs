@@ -50,5 +50,6 @@ internal static class BootPrepCli
         StageCommand.Create(),
         UnloadCommand.Create(),
         StatusCommand.Create(),
+        CompletionCommand.Create(),
     ];
 }

@@ -24,6 +24,8 @@ internal sealed class FormatOptions
     /// <summary>Adds both options and the check that they agree to <paramref name="command"/>.</summary>
     public void AddTo(Command command)
     {
+        Format.CompletionSources.Clear();
+        Format.CompletionSources.Add("human", "json");
         command.Options.Add(Json);
         command.Options.Add(Format);
         command.Validators.Add(result =>
