@@ -6,6 +6,7 @@ namespace BootPrep.Tests.Kexec;
 /// bootprep stage in a real machine: Debian's kernel boots in QEMU, the NativeAOT bootprep stages a kernel from an
 /// image with kexec_file_load, and the serial console shows what the second kernel booted with.
 /// </summary>
+[Collection(BuildCollection.Name)]
 public sealed class KexecVmTests
 {
     [VmFact]
