@@ -6,9 +6,17 @@ namespace BootPrep.Tests.Support;
 internal static class ExternalTool
 {
     /// <summary>Runs <paramref name="tool"/> and returns what it printed on stdout.</summary>
-    public static string Run(string tool, params string[] args)
+    public static string Run(string tool, params string[] args) => Run(new Dictionary<string, string>(), tool, args);
+
+    /// <summary>Runs <paramref name="tool"/> with <paramref name="environment"/> added to its environment; returns its stdout.</summary>
+    public static string Run(IReadOnlyDictionary<string, string> environment, string tool, params string[] args)
     {
         var start = new ProcessStartInfo(tool) { RedirectStandardError = true, RedirectStandardOutput = true };
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
+
         foreach (var arg in args)
         {
             start.ArgumentList.Add(arg);
