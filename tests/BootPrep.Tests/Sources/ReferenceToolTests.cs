@@ -38,6 +38,17 @@ public sealed class ReferenceToolTests : IDisposable
     }
 
     [Fact]
+    public void A_layout_umoci_builds_reads_as_its_root()
+    {
+        var layout = Path.Combine(_work.Root, "umoci-layout");
+        ExternalTool.Run("umoci", "init", "--layout", layout);
+        ExternalTool.Run("umoci", "new", "--image", $"{layout}:latest");
+        ExternalTool.Run("umoci", "insert", "--rootless", "--image", $"{layout}:latest", Fixtures.RootFs("vmlinuz"), "/");
+
+        Assert.Equal(Reports.Of(Fixtures.RootFs("vmlinuz")), Reports.Of($"oci:{layout}:latest"));
+    }
+
+    [Fact]
     public void Skopeo_reads_the_layouts_the_tests_write()
     {
         var layout = BootcLikeImage().WriteLayout(Path.Combine(_work.Root, "layout"), "latest");

@@ -60,8 +60,17 @@ public sealed class SafeTarReader
             return null;
         }
 
-        Skip(_dataRemaining + _padding);
+        Skip(_dataRemaining);
+        var padding = _padding;
         _dataRemaining = _padding = 0;
+
+        // Some writers (umoci 0.4's insert among them) stop right after the last entry's data, without its
+        // padding or the end-of-archive blocks; Go's archive/tar and GNU tar read that as the end, and so does this.
+        if (SkipUpTo(padding) < padding)
+        {
+            _ended = true;
+            return null;
+        }
 
         byte[]? longName = null, longLink = null;
         Dictionary<string, byte[]>? pax = null;
@@ -368,39 +377,46 @@ public sealed class SafeTarReader
 
     private void Skip(long count)
     {
+        if (SkipUpTo(count) < count)
+        {
+            throw Truncated();
+        }
+    }
+
+    /// <summary>Skips <paramref name="count"/> bytes or up to the end of the stream; returns how many it skipped.</summary>
+    private long SkipUpTo(long count)
+    {
         if (count <= 0)
         {
-            return;
+            return 0;
         }
 
         // An archive on disk (oci-archive, docker-archive) is indexed without reading the data it skips.
         if (_stream.CanSeek)
         {
-            if (_stream.Length - _stream.Position < count)
-            {
-                _position += _stream.Length - _stream.Position;
-                throw Truncated();
-            }
-
-            _stream.Seek(count, SeekOrigin.Current);
-            _position += count;
-            return;
+            var skipped = Math.Min(count, _stream.Length - _stream.Position);
+            _stream.Seek(skipped, SeekOrigin.Current);
+            _position += skipped;
+            return skipped;
         }
 
         var buffer = ArrayPool<byte>.Shared.Rent((int)Math.Min(count, 64 * 1024));
         try
         {
-            while (count > 0)
+            long done = 0;
+            while (done < count)
             {
-                var read = _stream.Read(buffer, 0, (int)Math.Min(count, buffer.Length));
+                var read = _stream.Read(buffer, 0, (int)Math.Min(count - done, buffer.Length));
                 if (read == 0)
                 {
-                    throw Truncated();
+                    break;
                 }
 
                 _position += read;
-                count -= read;
+                done += read;
             }
+
+            return done;
         }
         finally
         {

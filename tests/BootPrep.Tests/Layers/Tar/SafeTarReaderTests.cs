@@ -111,6 +111,22 @@ public sealed class SafeTarReaderTests
     }
 
     [Fact]
+    public void An_archive_that_stops_after_the_last_entrys_data_ends_there()
+    {
+        var tar = Concat(RawTar.Header("a", '0', 3), RawTar.Data("one"u8.ToArray()), RawTar.Header("b", '0', 3), "two"u8.ToArray());
+
+        Assert.Equal(["one", "two"], ReadAll(tar).Data);
+    }
+
+    [Fact]
+    public void An_archive_that_stops_inside_the_last_entrys_padding_ends_there()
+    {
+        var tar = Concat(RawTar.Header("a", '0', 3), "one"u8.ToArray(), new byte[100]);
+
+        Assert.Equal(["one"], ReadAll(tar).Data);
+    }
+
+    [Fact]
     public void Sparse_entries_are_refused()
     {
         var tar = Concat(RawTar.Header("sparse", 'S', 0), RawTar.End());
