@@ -192,7 +192,7 @@ public sealed class InspectCommandTests
         var run = CliRun.Of("inspect", Fixtures.RootFs("uki"), "--section", ".linux", "--json");
 
         Assert.Equal(2, run.ExitCode);
-        Assert.StartsWith("bootprep: --section prints raw bytes; it does not combine with --json or --format.", run.Error, StringComparison.Ordinal);
+        Assert.StartsWith("bootprep: --section prints raw bytes; it does not combine with --json, --format or --expect.", run.Error, StringComparison.Ordinal);
     }
 
     private static TestTree SyntheticUki()
