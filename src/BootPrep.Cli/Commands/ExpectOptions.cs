@@ -95,7 +95,7 @@ internal sealed class ExpectOptions
         }
         catch (System.Text.Json.JsonException ex)
         {
-            throw new BootPrepException(BootPrepErrorKind.NotFound, file, $"not JSON ({ex.Message}); run with --update to rewrite it");
+            throw new BootPrepException(BootPrepErrorKind.Unreadable, file, $"not JSON ({ex.Message}); run with --update to rewrite it");
         }
     }
 

@@ -56,6 +56,8 @@ internal sealed class LoadFile : IDisposable
     /// <summary>Passes writes through to another stream, hashing and counting them.</summary>
     private sealed class HashingStream(Stream inner) : Stream
     {
+        private long _written;
+
         public IncrementalHash Hash { get; } = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
 
         public override bool CanRead => false;
@@ -71,8 +73,6 @@ internal sealed class LoadFile : IDisposable
             get => _written;
             set => throw new NotSupportedException();
         }
-
-        private long _written;
 
         public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
 
