@@ -60,7 +60,9 @@ public static class KernelInspector
         }
 
         var linuxErrors = new List<string>();
-        var image = KernelImageReader.Describe(linuxData, linuxErrors);
+        // The section list has hashed these bytes already.
+        var hashed = uki.Sections.FirstOrDefault(section => section.Name == ".linux" && section.FileOffset == linuxData.Offset)?.Sha256;
+        var image = KernelImageReader.Describe(linuxData, linuxErrors, hashed);
         errors.AddRange(linuxErrors.Select(error => $"section .linux: {error}"));
         if (uki.Uname is { } uname)
         {

@@ -11,7 +11,10 @@ public static class KernelImageReader
     /// Describes the kernel in <paramref name="file"/>. Headers it cannot read are added to <paramref name="errors"/>
     /// and left out of the description; an unrecognised image is reported with the format "unknown".
     /// </summary>
-    public static KernelImage Describe(FileRange file, ICollection<string> errors)
+    public static KernelImage Describe(FileRange file, ICollection<string> errors) => Describe(file, errors, sha256: null);
+
+    /// <summary>As <see cref="Describe(FileRange, ICollection{string})"/>, for bytes whose sha256 the caller has computed already.</summary>
+    public static KernelImage Describe(FileRange file, ICollection<string> errors, string? sha256)
     {
         var pe = PeImage.HasDosMagic(file) ? FormatErrors.Try(() => PeImage.Read(file), errors) : null;
         var signature = pe is null ? null : FormatErrors.Try(() => PeSignature.Read(pe, file), errors);
@@ -42,6 +45,6 @@ public static class KernelImageReader
             format = Compression.Detect(magic) is { } compression and not Compression.None ? compression : Compression.Unknown;
         }
 
-        return new KernelImage(format, file.Length, file.Sha256(), bzImage, arm64, zboot, signature);
+        return new KernelImage(format, file.Length, sha256 ?? file.Sha256(), bzImage, arm64, zboot, signature);
     }
 }
