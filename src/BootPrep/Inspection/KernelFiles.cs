@@ -1,4 +1,5 @@
 using BootPrep.Errors;
+using BootPrep.Native;
 using BootPrep.RootFs;
 
 namespace BootPrep.Inspection;
@@ -11,7 +12,7 @@ internal static class KernelFiles
 
     /// <summary>
     /// Opens <paramref name="path"/> seekably: a file of a directory root as it is, a file inside an image's layer
-    /// (a stream that cannot seek) copied into memory first.
+    /// (a stream that cannot seek) copied into a memory file first (memfd: off the managed heap, gone when closed).
     /// </summary>
     public static Stream OpenSeekable(IImageRoot root, string path)
     {
@@ -29,10 +30,9 @@ internal static class KernelFiles
                 throw new BootPrepException(BootPrepErrorKind.Unsupported, path, $"{size} bytes is larger than the {MaxInMemorySize >> 30} GiB BootPrep reads of a kernel image");
             }
 
-            var copy = new MemoryStream((int)size);
-            stream.CopyTo(copy);
-            copy.Position = 0;
-            return copy;
+            using var copy = MemoryFile.Create(Path.GetFileName(path));
+            stream.CopyTo(copy.Writer);
+            return copy.OpenReader();
         }
     }
 }
