@@ -11,7 +11,7 @@ internal static class DebianKernel
     /// <summary>The signed bzImage of Debian's kernel package.</summary>
     public static string Vmlinuz => Path.Combine(s_cache.Value, "vmlinuz");
 
-    /// <summary>A small gzip-compressed cpio initramfs.</summary>
+    /// <summary>A busybox initramfs whose /init prints "BOOTPREP-BOOTED marker=uki-initrd cmdline=…" and powers off.</summary>
     public static string Initrd => Path.Combine(s_cache.Value, "initrd.img");
 
     /// <summary>systemd-boot-efi's linuxx64.efi.stub.</summary>
