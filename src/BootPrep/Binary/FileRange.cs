@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Security.Cryptography;
 
 namespace BootPrep.Binary;
 
@@ -47,15 +46,13 @@ public readonly record struct FileRange(Stream Stream, long Offset, long Length)
     /// <summary>The sha256 of the range, as lower-case hex.</summary>
     public string Sha256()
     {
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        ForEachChunk(chunk => hash.AppendData(chunk));
-        return Convert.ToHexStringLower(hash.GetHashAndReset());
+        using var hashing = new HashingStream(Stream.Null);
+        CopyTo(hashing);
+        return hashing.Sha256();
     }
 
     /// <summary>Writes the range to <paramref name="destination"/>.</summary>
-    public void CopyTo(Stream destination) => ForEachChunk(destination.Write);
-
-    private void ForEachChunk(ReadOnlySpanAction action)
+    public void CopyTo(Stream destination)
     {
         var buffer = ArrayPool<byte>.Shared.Rent(1 << 16);
         try
@@ -68,7 +65,7 @@ public readonly record struct FileRange(Stream Stream, long Offset, long Length)
                     break;
                 }
 
-                action(buffer.AsSpan(0, read));
+                destination.Write(buffer, 0, read);
                 done += read;
             }
         }
@@ -77,6 +74,4 @@ public readonly record struct FileRange(Stream Stream, long Offset, long Length)
             ArrayPool<byte>.Shared.Return(buffer);
         }
     }
-
-    private delegate void ReadOnlySpanAction(ReadOnlySpan<byte> chunk);
 }

@@ -98,13 +98,16 @@ public static class KernelInspector
             return new InitramfsReport(initramfs.Path, initramfs.Exists, null, null, null);
         }
 
+        // One pass over the stream: an initramfs needs no random access, so it is never spooled.
         try
         {
-            using var stream = KernelFiles.OpenSeekable(root, initramfs.Path);
-            var file = FileRange.Of(stream);
-            Span<byte> magic = stackalloc byte[Compression.MagicLength];
-            file.ReadAt(0, magic);
-            return new InitramfsReport(initramfs.Path, true, initramfs.Size, Compression.Detect(magic) ?? Compression.Unknown, file.Sha256());
+            using var stream = root.OpenRead(initramfs.Path);
+            using var hashing = new HashingStream(Stream.Null);
+            var magic = new byte[Compression.MagicLength];
+            var read = stream.ReadAtLeast(magic, magic.Length, throwOnEndOfStream: false);
+            hashing.Write(magic, 0, read);
+            stream.CopyTo(hashing);
+            return new InitramfsReport(initramfs.Path, true, initramfs.Size, Compression.Detect(magic.AsSpan(0, read)) ?? Compression.Unknown, hashing.Sha256());
         }
         catch (BootPrepException ex)
         {

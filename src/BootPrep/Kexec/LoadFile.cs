@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using BootPrep.Binary;
 using BootPrep.Native;
 using Microsoft.Win32.SafeHandles;
@@ -49,56 +48,7 @@ internal sealed class LoadFile : IDisposable
         _length += padding;
         using var hashing = new HashingStream(_file.Writer);
         copy(hashing);
-        _pieces.Add(new StagePiece(source, hashing.Length, Convert.ToHexStringLower(hashing.Hash.GetHashAndReset())));
+        _pieces.Add(new StagePiece(source, hashing.Length, hashing.Sha256()));
         _length += hashing.Length;
-    }
-
-    /// <summary>Passes writes through to another stream, hashing and counting them.</summary>
-    private sealed class HashingStream(Stream inner) : Stream
-    {
-        private long _written;
-
-        public IncrementalHash Hash { get; } = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-
-        public override bool CanRead => false;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => true;
-
-        public override long Length => _written;
-
-        public override long Position
-        {
-            get => _written;
-            set => throw new NotSupportedException();
-        }
-
-        public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
-
-        public override void Write(ReadOnlySpan<byte> buffer)
-        {
-            inner.Write(buffer);
-            Hash.AppendData(buffer);
-            _written += buffer.Length;
-        }
-
-        public override void Flush() => inner.Flush();
-
-        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        protected override void Dispose(bool disposing)
-        {
-            if (disposing)
-            {
-                Hash.Dispose();
-            }
-
-            base.Dispose(disposing);
-        }
     }
 }
