@@ -61,19 +61,18 @@ public static class KexecStager
 
             using var reader = whole.OpenReader();
             var file = FileRange.Of(reader);
-            var errors = new List<string>();
-            var pe = FormatErrors.Try(() => PeImage.Read(file), errors)
-                ?? throw new BootPrepException(BootPrepErrorKind.InvalidKernel, path, errors[0]);
-            var (uki, linux) = UkiReader.Read(file, pe, errors, []);
-            if (linux is not { } linuxData)
-            {
-                throw new BootPrepException(BootPrepErrorKind.InvalidKernel, path, errors.FirstOrDefault(error => error.Contains(".linux", StringComparison.Ordinal)) ?? "no .linux section");
-            }
+            var pe = ReadPe(path, file);
 
+            // Only what the split needs: no section digests or signers, which inspect reports.
+            var linux = UkiReader.Section(file, pe, ".linux") ?? throw new BootPrepException(
+                BootPrepErrorKind.InvalidKernel,
+                path,
+                pe.Sections.Any(section => section.Name == ".linux") ? "the data of section .linux runs past the end of the file" : "no .linux section: the PE file is not a UKI");
+            var cmdline = UkiReader.Cmdline(file, pe, []);
             var addons = ReadAddons(root, path);
             try
             {
-                return Split(path, whole, file, pe, linuxData, uki, addons, running);
+                return Split(path, whole, file, pe, linux, cmdline, addons, running);
             }
             finally
             {
@@ -84,9 +83,9 @@ public static class KexecStager
             }
         }
 
-        private StageReport Split(string path, LoadFile whole, FileRange file, PeImage pe, FileRange linux, UkiDescription uki, List<Addon> addons, Func<string> running)
+        private StageReport Split(string path, LoadFile whole, FileRange file, PeImage pe, FileRange linux, string? ukiCmdline, List<Addon> addons, Func<string> running)
         {
-            var (cmdline, source) = CommandLines.Resolve(options, UkiReader.EffectiveCmdline(uki.Cmdline, addons.Select(addon => addon.Description)), unified: true, running);
+            var (cmdline, source) = CommandLines.Resolve(options, UkiReader.EffectiveCmdline(ukiCmdline, addons.Select(addon => addon.Description)), unified: true, running);
 
             // Give the kernel the signed envelope first: a kernel with a UKI loader verifies the UKI's own signature.
             if (!options.DryRun)
@@ -236,6 +235,19 @@ public static class KexecStager
         }
     }
 
+    /// <summary>The PE headers of the UKI or addon at <paramref name="path"/>; a format error is an invalid kernel.</summary>
+    private static PeImage ReadPe(string path, FileRange file)
+    {
+        try
+        {
+            return PeImage.Read(file);
+        }
+        catch (KernelFormatException ex)
+        {
+            throw new BootPrepException(BootPrepErrorKind.InvalidKernel, path, ex.OneLine);
+        }
+    }
+
     /// <summary>An addon held open while its sections are copied.</summary>
     private sealed class Addon : IDisposable
     {
@@ -254,15 +266,23 @@ public static class KexecStager
         public static Addon Open(IImageRoot root, string path)
         {
             var stream = Inspection.KernelFiles.OpenSeekable(root, path);
-            var file = FileRange.Of(stream);
-            var description = UkiReader.ReadAddon(path, file);
-            if (description.Errors.Count > 0)
+            try
+            {
+                var file = FileRange.Of(stream);
+                var pe = ReadPe(path, file);
+                var description = UkiReader.ReadAddon(path, file, pe);
+                if (description.Errors.Count > 0)
+                {
+                    throw new BootPrepException(BootPrepErrorKind.InvalidKernel, path, $"the addon cannot be read: {description.Errors[0]}");
+                }
+
+                return new Addon(stream, pe, description);
+            }
+            catch
             {
                 stream.Dispose();
-                throw new BootPrepException(BootPrepErrorKind.InvalidKernel, path, $"the addon cannot be read: {description.Errors[0]}");
+                throw;
             }
-
-            return new Addon(stream, PeImage.Read(file), description);
         }
 
         public FileRange? Section(string name) => UkiReader.Section(FileRange.Of(_stream), _pe, name);

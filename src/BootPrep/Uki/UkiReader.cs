@@ -56,16 +56,26 @@ public static class UkiReader
     public static FileRange? Section(FileRange file, PeImage image, string name) =>
         Data(file, DefaultView(image.Sections).GetValueOrDefault(name));
 
+    /// <summary>
+    /// The command line of the UKI in <paramref name="file"/> as the stub would use it (the base .cmdline, or profile
+    /// 0's), without its addons'; null when it has none. A text that is not UTF-8 is named in <paramref name="errors"/>.
+    /// </summary>
+    public static string? Cmdline(FileRange file, PeImage image, ICollection<string> errors) =>
+        Line(Text(file, DefaultView(image.Sections), ".cmdline", errors));
+
     /// <summary>Describes an addon PE: what its sections add to the UKI's boot.</summary>
     public static UkiAddon ReadAddon(string path, FileRange file)
     {
         var errors = new List<string>();
-        var image = FormatErrors.Try(() => PeImage.Read(file), errors);
-        if (image is null)
-        {
-            return new UkiAddon(path, null, null, null, null, null, errors);
-        }
+        return FormatErrors.Try(() => PeImage.Read(file), errors) is { } image
+            ? ReadAddon(path, file, image)
+            : new UkiAddon(path, null, null, null, null, null, errors);
+    }
 
+    /// <summary>Describes an addon PE whose headers the caller has read into <paramref name="image"/>.</summary>
+    public static UkiAddon ReadAddon(string path, FileRange file, PeImage image)
+    {
+        var errors = new List<string>();
         var view = DefaultView(image.Sections);
         return new UkiAddon(
             path,
