@@ -1,4 +1,6 @@
 using System.CommandLine;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 
 namespace BootPrep.Cli.Commands;
 
@@ -40,6 +42,19 @@ internal sealed class FormatOptions
     /// <summary>The format the user asked for; human when none.</summary>
     public OutputFormat Get(ParseResult result) =>
         result.GetValue(Json) ? OutputFormat.Json : result.GetValue(Format) ?? OutputFormat.Human;
+
+    /// <summary>Writes <paramref name="value"/> as JSON, or for people with <paramref name="human"/>, as the user asked.</summary>
+    public void Write<T>(ParseResult result, TextWriter output, T value, JsonTypeInfo<T> json, Action<T, TextWriter> human)
+    {
+        if (Get(result) == OutputFormat.Json)
+        {
+            output.WriteLine(JsonSerializer.Serialize(value, json));
+        }
+        else
+        {
+            human(value, output);
+        }
+    }
 
     private static OutputFormat? Fail(System.CommandLine.Parsing.ArgumentResult result, string value)
     {

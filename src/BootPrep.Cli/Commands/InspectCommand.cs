@@ -72,15 +72,7 @@ internal static class InspectCommand
                 return expect.Run(result, JsonSerializer.Serialize(report, BootPrepJsonContext.Output.InspectReport), sourcePath, output);
             }
 
-            if (format.Get(result) == OutputFormat.Json)
-            {
-                output.WriteLine(JsonSerializer.Serialize(report, BootPrepJsonContext.Output.InspectReport));
-            }
-            else
-            {
-                HumanReport.Write(report, output);
-            }
-
+            format.Write(result, output, report, BootPrepJsonContext.Output.InspectReport, HumanReport.Write);
             return ExitCodes.Success;
         });
         return command;

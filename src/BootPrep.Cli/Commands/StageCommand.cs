@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Text.Json;
 using BootPrep.Cli.Output;
 using BootPrep.Detection;
 using BootPrep.Errors;
@@ -68,14 +67,7 @@ internal static class StageCommand
                 throw new BootPrepException(BootPrepErrorKind.NotFound, sourcePath, "the image has no kernel to stage (no boot/EFI/Linux/*.efi, no usr/lib/modules/*/vmlinuz)");
             }
 
-            if (format.Get(result) == OutputFormat.Json)
-            {
-                output.WriteLine(JsonSerializer.Serialize(report, BootPrepJsonContext.Output.StageReport));
-            }
-            else
-            {
-                StageOutput.Write(report, result.GetValue(exec), output);
-            }
+            format.Write(result, output, report, BootPrepJsonContext.Output.StageReport, (stage, writer) => StageOutput.Write(stage, result.GetValue(exec), writer));
 
             if (result.GetValue(exec))
             {

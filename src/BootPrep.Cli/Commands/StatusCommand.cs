@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Text.Json;
 using BootPrep.Cli.Output;
 using BootPrep.Json;
 using BootPrep.Kexec;
@@ -22,17 +21,7 @@ internal static class StatusCommand
         format.AddTo(command);
         command.SetAction(result =>
         {
-            var facts = KexecFacts.Read(SystemRoot);
-            var output = result.InvocationConfiguration.Output;
-            if (format.Get(result) == OutputFormat.Json)
-            {
-                output.WriteLine(JsonSerializer.Serialize(facts, BootPrepJsonContext.Output.KexecFacts));
-            }
-            else
-            {
-                StageOutput.Write(facts, output);
-            }
-
+            format.Write(result, result.InvocationConfiguration.Output, KexecFacts.Read(SystemRoot), BootPrepJsonContext.Output.KexecFacts, StageOutput.Write);
             return ExitCodes.Success;
         });
         return command;
