@@ -99,15 +99,25 @@ internal sealed class ExpectOptions
         }
     }
 
+    /// <summary>Writes <paramref name="file"/> whole or not at all: a sibling file renamed over it, removed on failure.</summary>
     private static void Write(string file, string json)
     {
+        var full = Path.GetFullPath(file);
+        var temporary = Path.Combine(Path.GetDirectoryName(full)!, $".{Path.GetFileName(full)}.bootprep-{Guid.NewGuid():N}");
         try
         {
-            System.IO.File.WriteAllText(file, json + "\n");
+            System.IO.File.WriteAllText(temporary, json + "\n");
+            System.IO.File.Move(temporary, full, overwrite: true);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            throw new BootPrepException(BootPrepErrorKind.WriteFailed, file, ex.Message);
+            if (System.IO.File.Exists(temporary))
+            {
+                System.IO.File.Delete(temporary);
+            }
+
+            var reason = ex is DirectoryNotFoundException ? "its directory does not exist" : ex.Message;
+            throw new BootPrepException(BootPrepErrorKind.WriteFailed, file, $"cannot write the expectation: {reason}");
         }
     }
 

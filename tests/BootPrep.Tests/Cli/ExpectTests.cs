@@ -60,6 +60,20 @@ public sealed class ExpectTests
         Assert.Equal((1, $"bootprep: {missing}: no such file; run with --update to write it\n"), (run.ExitCode, run.Error));
     }
 
+    [Fact]
+    public void Update_into_a_missing_directory_fails_naming_the_file_and_leaves_nothing()
+    {
+        using var tree = new TestTree();
+        var expected = Path.Combine(tree.Root, "no-such-dir", "kernel.json");
+
+        var run = CliRun.Of("inspect", Fixtures.RootFs("vmlinuz"), "--json", "--expect", expected, "--update");
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.StartsWith($"bootprep: {expected}: ", run.Error, StringComparison.Ordinal);
+        Assert.Single(run.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Empty(Directory.GetFileSystemEntries(tree.Root));
+    }
+
     [Theory]
     [InlineData("--update")]
     [InlineData("--no-default-ignore")]
