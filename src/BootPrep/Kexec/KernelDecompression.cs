@@ -23,8 +23,25 @@ internal static class KernelDecompression
     public static bool CanDecompress(KernelImage image) =>
         Method(image) is "gzip" or "zstd" or "lzma" or "xz";
 
-    /// <summary>Opens the decompressed kernel of <paramref name="file"/>, described by <paramref name="image"/>.</summary>
-    public static Stream Open(KernelImage image, FileRange file, string path)
+    /// <summary>
+    /// Writes the decompressed kernel of <paramref name="file"/>, described by <paramref name="image"/>, to
+    /// <paramref name="destination"/>; a payload that does not decompress is an invalid kernel named by <paramref name="path"/>.
+    /// </summary>
+    public static void CopyTo(KernelImage image, FileRange file, string path, Stream destination)
+    {
+        using var stream = Open(image, file, path);
+        try
+        {
+            stream.CopyTo(destination);
+        }
+        catch (Exception ex) when (ex is not (BootPrepException or IOException or OutOfMemoryException))
+        {
+            // Each decoder has its own exception for corrupt input (InvalidDataException, ZstdException, SharpCompress's).
+            throw new BootPrepException(BootPrepErrorKind.InvalidKernel, path, $"the {Method(image)} payload does not decompress: {ex.Message}");
+        }
+    }
+
+    private static Stream Open(KernelImage image, FileRange file, string path)
     {
         var payload = image.Zboot is { } zboot ? file.Slice(zboot.PayloadOffset, zboot.PayloadSize) : file;
         var compressed = new MemoryStream(payload.ToArray(), writable: false);

@@ -177,10 +177,7 @@ public static class KexecStager
             {
                 using var reader = kernel.OpenReader();
                 using var decompressed = new LoadFile("bootprep-kernel-decompressed");
-                using (var stream = KernelDecompression.Open(image, FileRange.Of(reader), kernelSource))
-                {
-                    decompressed.Append($"{kernelSource} (decompressed)", stream);
-                }
+                decompressed.Append($"{kernelSource} (decompressed)", destination => KernelDecompression.CopyTo(image, FileRange.Of(reader), kernelSource, destination));
 
                 _notes.Add($"the kernel refused the {image.Format} image, so its {image.Zboot?.Compression ?? image.Format} payload was decompressed");
                 errno = KexecCalls.TryLoad(number.Value, decompressed, initrd, cmdline);

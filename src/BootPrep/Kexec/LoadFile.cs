@@ -41,7 +41,8 @@ internal sealed class LoadFile : IDisposable
 
     public void Dispose() => _file.Dispose();
 
-    private void Append(string source, Action<Stream> copy)
+    /// <summary>Appends what <paramref name="copy"/> writes as the piece named <paramref name="source"/>.</summary>
+    public void Append(string source, Action<Stream> copy)
     {
         var padding = (int)((Alignment - (_length % Alignment)) % Alignment);
         _file.Writer.Write(new byte[padding]);

@@ -1,5 +1,6 @@
 using System.IO.Compression;
 using BootPrep.Binary;
+using BootPrep.Errors;
 using BootPrep.KernelImages;
 using BootPrep.Kexec;
 using BootPrep.Tests.Support;
@@ -30,6 +31,22 @@ public sealed class KernelDecompressionTests
         Assert.Equal(s_kernel, Decompress(Compress(s_kernel, compression)));
     }
 
+    [Theory]
+    [InlineData("gzip")]
+    [InlineData("zstd")]
+    [InlineData("xz")]
+    public void A_corrupt_payload_is_an_invalid_kernel_naming_the_file(string compression)
+    {
+        var payload = Compress(s_kernel, compression);
+        payload.AsSpan(2, payload.Length / 2).Fill(0xa5);
+        var bytes = KernelBytes.Zboot(compression, payload);
+
+        var error = Assert.Throws<BootPrepException>(() => KernelDecompression.CopyTo(Describe(bytes), FileRange.Of(new MemoryStream(bytes)), "vmlinuz", Stream.Null));
+
+        Assert.Equal((BootPrepErrorKind.InvalidKernel, "vmlinuz"), (error.Kind, error.Path));
+        Assert.StartsWith($"the {compression} payload does not decompress: ", error.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Other_compressions_are_not_undone()
     {
@@ -43,9 +60,8 @@ public sealed class KernelDecompressionTests
         var file = FileRange.Of(new MemoryStream(bytes));
         var image = Describe(bytes);
         Assert.True(KernelDecompression.CanDecompress(image));
-        using var stream = KernelDecompression.Open(image, file, "vmlinuz");
         using var result = new MemoryStream();
-        stream.CopyTo(result);
+        KernelDecompression.CopyTo(image, file, "vmlinuz", result);
         return result.ToArray();
     }
 
