@@ -11,7 +11,7 @@ namespace BootPrep.Inspection;
 /// <summary>Reads the detected kernel's bytes: the UKI's sections and addons, the kernel image's headers, the initramfs.</summary>
 public static class KernelInspector
 {
-    /// <summary>Describes <paramref name="kernel"/>; what cannot be read is listed in the report's errors, never thrown.</summary>
+    /// <summary>Describes <paramref name="kernel"/>; what cannot be read is listed in the report's errors, unless the image itself is corrupt.</summary>
     public static KernelReport Describe(IImageRoot root, DetectedKernel kernel)
     {
         var errors = new List<string>();
@@ -35,7 +35,7 @@ public static class KernelInspector
                 WarnOfRelease(image, kernel.Version, $"its directory is {KernelFinder.ModulesDirectory}/{kernel.Version}", warnings);
             }
         }
-        catch (BootPrepException ex)
+        catch (BootPrepException ex) when (IsAboutTheKernel(ex))
         {
             errors.Add(ex.OneLine);
         }
@@ -83,7 +83,7 @@ public static class KernelInspector
                 addons.Add(UkiReader.ReadAddon(path, FileRange.Of(stream)));
             }
         }
-        catch (BootPrepException ex)
+        catch (BootPrepException ex) when (IsAboutTheKernel(ex))
         {
             errors.Add(ex.OneLine);
         }
@@ -109,12 +109,19 @@ public static class KernelInspector
             stream.CopyTo(hashing);
             return new InitramfsReport(initramfs.Path, true, initramfs.Size, Compression.Detect(magic.AsSpan(0, read)) ?? Compression.Unknown, hashing.Sha256());
         }
-        catch (BootPrepException ex)
+        catch (BootPrepException ex) when (IsAboutTheKernel(ex))
         {
             errors.Add(ex.OneLine);
             return new InitramfsReport(initramfs.Path, true, initramfs.Size, null, null);
         }
     }
+
+    /// <summary>
+    /// True for a problem with the kernel's own files, which the report lists; an image whose layer is corrupt or
+    /// changed since it was read fails the whole inspect, as it does everywhere else.
+    /// </summary>
+    private static bool IsAboutTheKernel(BootPrepException error) =>
+        error.Kind is not (BootPrepErrorKind.InvalidImage or BootPrepErrorKind.DigestMismatch);
 
     private static void WarnOfRelease(KernelImage image, string expected, string because, List<string> warnings)
     {
