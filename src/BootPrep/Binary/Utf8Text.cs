@@ -1,30 +1,25 @@
 using System.Buffers;
 using System.Globalization;
 using System.Text;
+using System.Text.Unicode;
 
 namespace BootPrep.Binary;
 
 /// <summary>Decodes names and texts read from untrusted bytes: strictly, and with a printable form when they are not UTF-8.</summary>
 public static class Utf8Text
 {
-    private static readonly UTF8Encoding s_strict = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
-
     /// <summary>The text, or null when <paramref name="bytes"/> are not valid UTF-8.</summary>
-    public static string? TryDecode(ReadOnlySpan<byte> bytes)
-    {
-        try
-        {
-            return s_strict.GetString(bytes);
-        }
-        catch (DecoderFallbackException)
-        {
-            return null;
-        }
-    }
+    public static string? TryDecode(ReadOnlySpan<byte> bytes) =>
+        Utf8.IsValid(bytes) ? Encoding.UTF8.GetString(bytes) : null;
 
     /// <summary>The offset of the first byte that is not part of valid UTF-8, or null when all of them are.</summary>
     public static int? FirstInvalidByte(ReadOnlySpan<byte> bytes)
     {
+        if (Utf8.IsValid(bytes))
+        {
+            return null;
+        }
+
         for (var offset = 0; offset < bytes.Length;)
         {
             if (Rune.DecodeFromUtf8(bytes[offset..], out _, out var consumed) != OperationStatus.Done)
