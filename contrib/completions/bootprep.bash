@@ -10,13 +10,15 @@ _bootprep() {
         "") opts="inspect unpack stage unload status completion --help -h --version" ;;
         inspect)
             case "$prev" in
+                --rootfs) COMPREPLY=(); return ;;
+                --arch) COMPREPLY=(); return ;;
                 --platform) COMPREPLY=(); return ;;
                 --section) COMPREPLY=(); return ;;
-                --format) COMPREPLY=($(compgen -W "human json" -- "$cur")); return ;;
+                --format) COMPREPLY=($(compgen -W "human humanreadable json yaml" -- "$cur")); return ;;
                 --expect) COMPREPLY=($(compgen -f -- "$cur")); return ;;
                 --ignore) COMPREPLY=(); return ;;
             esac
-            opts="--platform --section --json --format --expect --update --ignore --no-default-ignore --help -h" ;;
+            opts="--rootfs --arch --platform --section --json --format --expect --update --ignore --no-default-ignore --help -h" ;;
         unpack)
             case "$prev" in
                 --platform) COMPREPLY=(); return ;;
@@ -28,7 +30,7 @@ _bootprep() {
                 --cmdline) COMPREPLY=(); return ;;
                 --append) COMPREPLY=(); return ;;
                 --initrd) COMPREPLY=($(compgen -f -- "$cur")); return ;;
-                --format) COMPREPLY=($(compgen -W "human json" -- "$cur")); return ;;
+                --format) COMPREPLY=($(compgen -W "human humanreadable json yaml" -- "$cur")); return ;;
             esac
             opts="--platform --cmdline --reuse-cmdline --append --initrd --dry-run --exec --json --format --help -h" ;;
         unload)
@@ -37,7 +39,7 @@ _bootprep() {
             opts="--help -h" ;;
         status)
             case "$prev" in
-                --format) COMPREPLY=($(compgen -W "human json" -- "$cur")); return ;;
+                --format) COMPREPLY=($(compgen -W "human humanreadable json yaml" -- "$cur")); return ;;
             esac
             opts="--json --format --help -h" ;;
         completion)

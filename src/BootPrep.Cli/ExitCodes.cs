@@ -26,8 +26,14 @@ internal static class ExitCodes
     /// <summary>Another kexec load is in progress.</summary>
     public const int Busy = 6;
 
+    /// <summary>inspect printed its report, but bootc 1.16 would stop on this image; stderr names bootc's reason.</summary>
+    public const int BootcRefuses = 7;
+
     /// <summary>The text appended to every command's help.</summary>
     public const string HelpText = Codes + ".";
+
+    /// <summary>The text appended to inspect's help.</summary>
+    public const string InspectHelpText = Codes + ", 7 bootc would refuse this image (the report is printed; stderr says why).";
 
     /// <summary>The text appended to the help of the commands that call kexec_file_load.</summary>
     public const string KexecHelpText = Codes

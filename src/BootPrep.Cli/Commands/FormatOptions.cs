@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
+using BootPrep.Cli.Output;
 
 namespace BootPrep.Cli.Commands;
 
@@ -13,12 +14,13 @@ internal sealed class FormatOptions
     /// <summary>The <c>--format</c> option.</summary>
     public Option<OutputFormat?> Format { get; } = new("--format")
     {
-        Description = "Output format: human or json.",
-        HelpName = "human|json",
+        Description = "Output format: human (or humanreadable, as bootc spells it), json or yaml.",
+        HelpName = "human|json|yaml",
         CustomParser = result => result.Tokens[0].Value switch
         {
-            "human" => OutputFormat.Human,
+            "human" or "humanreadable" => OutputFormat.Human,
             "json" => OutputFormat.Json,
+            "yaml" => OutputFormat.Yaml,
             var other => Fail(result, other),
         },
     };
@@ -27,14 +29,14 @@ internal sealed class FormatOptions
     public void AddTo(Command command)
     {
         Format.CompletionSources.Clear();
-        Format.CompletionSources.Add("human", "json");
+        Format.CompletionSources.Add("human", "humanreadable", "json", "yaml");
         command.Options.Add(Json);
         command.Options.Add(Format);
         command.Validators.Add(result =>
         {
-            if (result.GetValue(Json) && result.GetValue(Format) == OutputFormat.Human)
+            if (result.GetValue(Json) && result.GetValue(Format) is { } format && format != OutputFormat.Json)
             {
-                result.AddError("--json and --format human contradict each other.");
+                result.AddError($"--json and --format {format.ToString().ToLowerInvariant()} contradict each other.");
             }
         });
     }
@@ -43,22 +45,26 @@ internal sealed class FormatOptions
     public OutputFormat Get(ParseResult result) =>
         result.GetValue(Json) ? OutputFormat.Json : result.GetValue(Format) ?? OutputFormat.Human;
 
-    /// <summary>Writes <paramref name="value"/> as JSON, or for people with <paramref name="human"/>, as the user asked.</summary>
+    /// <summary>Writes <paramref name="value"/> as JSON or YAML, or for people with <paramref name="human"/>, as the user asked.</summary>
     public void Write<T>(ParseResult result, TextWriter output, T value, JsonTypeInfo<T> json, Action<T, TextWriter> human)
     {
-        if (Get(result) == OutputFormat.Json)
+        switch (Get(result))
         {
-            output.WriteLine(JsonSerializer.Serialize(value, json));
-        }
-        else
-        {
-            human(value, output);
+            case OutputFormat.Json:
+                output.WriteLine(JsonSerializer.Serialize(value, json));
+                break;
+            case OutputFormat.Yaml:
+                YamlReport.Write(JsonSerializer.Serialize(value, json), output);
+                break;
+            default:
+                human(value, output);
+                break;
         }
     }
 
     private static OutputFormat? Fail(System.CommandLine.Parsing.ArgumentResult result, string value)
     {
-        result.AddError($"--format must be human or json, not '{value}'.");
+        result.AddError($"--format must be human, humanreadable, json or yaml, not '{value}'.");
         return null;
     }
 }

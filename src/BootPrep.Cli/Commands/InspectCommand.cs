@@ -5,7 +5,7 @@ using BootPrep.Detection;
 using BootPrep.Errors;
 using BootPrep.Inspection;
 using BootPrep.Json;
-using BootPrep.Kargs;
+using BootPrep.Architectures;
 using BootPrep.RootFs;
 using BootPrep.Sources;
 
@@ -18,6 +18,17 @@ internal static class InspectCommand
     public static Command Create(Stream binaryOutput)
     {
         var source = SourceArgument.Create("source", alsoRoot: true);
+        source.Arity = ArgumentArity.ZeroOrOne;
+        var rootfs = new Option<string>("--rootfs")
+        {
+            Description = "Inspect this directory holding an image root, as bootc container inspect --rootfs does (instead of <source>).",
+            HelpName = "DIR",
+        };
+        var arch = new Option<string>("--arch")
+        {
+            Description = "Match kargs.d's match-architectures against this architecture (x86_64, aarch64, …) instead of the image's, or the host's for a directory.",
+            HelpName = "NAME",
+        };
         var platform = PlatformOption.Create();
         var format = new FormatOptions();
         var expect = new ExpectOptions();
@@ -26,9 +37,11 @@ internal static class InspectCommand
             Description = "Print the raw bytes of this PE section of the kernel or UKI (e.g. .cmdline, .linux) instead of the report.",
             HelpName = "NAME",
         };
-        var command = new Command("inspect", $"Detect the image's kernel as bootc does and describe it. {ExitCodes.HelpText}")
+        var command = new Command("inspect", $"Detect the image's kernel as bootc does and describe it. {ExitCodes.InspectHelpText}")
         {
             source,
+            rootfs,
+            arch,
             platform,
             section,
         };
@@ -36,6 +49,11 @@ internal static class InspectCommand
         expect.AddTo(command);
         command.Validators.Add(result =>
         {
+            if ((result.GetValue(source) is null) == (result.GetValue(rootfs) is null))
+            {
+                result.AddError("Name the image either as <source> or with --rootfs DIR, not both.");
+            }
+
             if (result.GetValue(section) is not null && (result.GetValue(format.Json) || result.GetValue(format.Format) is not null || result.GetValue(expect.Expect) is not null))
             {
                 result.AddError("--section prints raw bytes; it does not combine with --json, --format or --expect.");
@@ -49,8 +67,8 @@ internal static class InspectCommand
         command.SetAction(result =>
         {
             var output = result.InvocationConfiguration.Output;
-            var sourcePath = result.GetValue(source)!;
-            using var root = ImageSources.Open(sourcePath, result.GetValue(platform));
+            var sourcePath = result.GetValue(source) ?? result.GetValue(rootfs)!;
+            using var root = result.GetValue(rootfs) is { } directory ? DirectoryImageRoot.Open(directory) : ImageSources.Open(sourcePath, result.GetValue(platform));
             if (result.GetValue(section) is { } name)
             {
                 CopySection(root, sourcePath, name, binaryOutput);
@@ -60,7 +78,8 @@ internal static class InspectCommand
             InspectReport report;
             try
             {
-                report = ImageInspector.Inspect(root, RustArchitecture.Host);
+                var architecture = result.GetValue(arch) is { } archName ? CpuArchitecture.Parse(archName) : null;
+                report = ImageInspector.Inspect(root, ArchitectureChoice.For(architecture, root));
             }
             catch (BootPrepException ex)
             {
@@ -73,6 +92,12 @@ internal static class InspectCommand
             }
 
             format.Write(result, output, report, BootPrepJsonContext.Output.InspectReport, HumanReport.Write);
+            if (report.Bootc.Reasons is [var first, ..])
+            {
+                result.InvocationConfiguration.Error.WriteLine($"bootprep: {sourcePath}: bootc would refuse this image: {first.OneLine}");
+                return ExitCodes.BootcRefuses;
+            }
+
             return ExitCodes.Success;
         });
         return command;
@@ -83,7 +108,7 @@ internal static class InspectCommand
         DetectedKernel? kernel;
         try
         {
-            kernel = KernelFinder.Find(root).Kernel;
+            kernel = KernelFinder.Find(root).ChosenKernel();
             if (kernel is not null)
             {
                 SectionExtractor.Copy(root, kernel.Path, name, destination);

@@ -8,4 +8,7 @@ internal enum OutputFormat
 
     /// <summary>Kebab-case JSON for scripts and snapshot checks.</summary>
     Json,
+
+    /// <summary>The JSON's content as YAML, as bootc's <c>--format yaml</c>.</summary>
+    Yaml,
 }

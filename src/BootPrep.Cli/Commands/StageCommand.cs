@@ -53,7 +53,7 @@ internal static class StageCommand
             StageReport? report;
             try
             {
-                report = KernelFinder.Find(root).Kernel is { } kernel
+                report = KernelFinder.Find(root).ChosenKernel() is { } kernel
                     ? KexecStager.Stage(root, kernel, options, facts, () => File.ReadAllText(Path.Combine(StatusCommand.SystemRoot, "proc/cmdline")))
                     : null;
             }

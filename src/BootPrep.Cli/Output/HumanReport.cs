@@ -1,4 +1,5 @@
 using System.Globalization;
+using BootPrep.Bootc;
 using BootPrep.Detection;
 using BootPrep.Inspection;
 using BootPrep.KernelImages;
@@ -55,6 +56,13 @@ internal static class HumanReport
         }
 
         output.WriteLine($"Kargs: {(report.Kargs.Count == 0 ? None : string.Join(' ', report.Kargs))}");
+        output.WriteLine($"Architecture: {report.Architecture.Name} (from the {Describe(report.Architecture.From)})");
+        output.WriteLine($"bootc: {(report.Bootc.Verdict == BootcDecision.Accept ? "would accept this image" : "would refuse this image")}");
+        foreach (var reason in report.Bootc.Reasons)
+        {
+            output.WriteLine($"  {reason.OneLine}");
+        }
+
         if (report.Candidates.Count > 0)
         {
             output.WriteLine("Candidates:");
@@ -64,6 +72,13 @@ internal static class HumanReport
             }
         }
     }
+
+    private static string Describe(ArchitectureSource source) => source switch
+    {
+        ArchitectureSource.Option => "--arch option",
+        ArchitectureSource.Image => "image config",
+        _ => "host",
+    };
 
     private static void WriteUki(UkiDescription uki, TextWriter output)
     {

@@ -1,18 +1,22 @@
+using BootPrep.Bootc;
 using BootPrep.Detection;
 using BootPrep.Kargs;
 using BootPrep.RootFs;
 
 namespace BootPrep.Inspection;
 
-/// <summary>Describes the kernel an image root boots and the arguments it carries.</summary>
+/// <summary>Describes the kernel an image root boots, the arguments it carries, and whether bootc would accept it.</summary>
 public static class ImageInspector
 {
-    /// <summary>Inspects <paramref name="root"/>, applying kargs.d files meant for <paramref name="architecture"/> (a Rust architecture name).</summary>
-    public static InspectReport Inspect(IImageRoot root, string architecture)
+    /// <summary>Inspects <paramref name="root"/>, applying kargs.d files meant for <paramref name="architecture"/>.</summary>
+    public static InspectReport Inspect(IImageRoot root, ArchitectureChoice architecture)
     {
+        // bootc reads kargs.d first, then finds the kernel (crates/lib/src/status.rs, container_inspect).
+        var kargs = KargsReader.Read(root, architecture.Name);
         var detection = KernelFinder.Find(root);
-        var kargs = KargsReader.Read(root, architecture);
-        var kernel = detection.Kernel is { } detected ? KernelInspector.Describe(root, detected) : null;
-        return new InspectReport(kargs, kernel, detection.Candidates);
+        var refusals = new List<BootcRefusal>(kargs.Refusals);
+        refusals.AddRange(detection.Refusals);
+        var kernel = detection.Kernel is { } detected ? KernelInspector.Describe(root, detected, refusals) : null;
+        return new InspectReport(kargs.Kargs, kernel, architecture, BootcVerdict.From(refusals), detection.Candidates);
     }
 }

@@ -1,3 +1,4 @@
+using BootPrep.Bootc;
 using BootPrep.Binary;
 using BootPrep.Detection;
 using BootPrep.Errors;
@@ -11,8 +12,11 @@ namespace BootPrep.Inspection;
 /// <summary>Reads the detected kernel's bytes: the UKI's sections and addons, the kernel image's headers, the initramfs.</summary>
 public static class KernelInspector
 {
-    /// <summary>Describes <paramref name="kernel"/>; what cannot be read is listed in the report's errors, unless the image itself is corrupt.</summary>
-    public static KernelReport Describe(IImageRoot root, DetectedKernel kernel)
+    /// <summary>
+    /// Describes <paramref name="kernel"/>; what cannot be read is listed in the report's errors, unless the image itself
+    /// is corrupt. A UKI whose <c>.cmdline</c> bootc could not read adds to <paramref name="bootcRefusals"/>.
+    /// </summary>
+    public static KernelReport Describe(IImageRoot root, DetectedKernel kernel, ICollection<BootcRefusal> bootcRefusals)
     {
         var errors = new List<string>();
         var warnings = new List<string>();
@@ -25,6 +29,11 @@ public static class KernelInspector
             var file = FileRange.Of(stream);
             if (kernel.Unified)
             {
+                if (BootcUkiCmdline.Check(file, kernel.Path) is { } refusal)
+                {
+                    bootcRefusals.Add(refusal);
+                }
+
                 sha256 = file.Sha256();
                 (uki, image) = DescribeUki(root, kernel.Path, file, errors, warnings);
             }

@@ -1,4 +1,5 @@
 using System.Text;
+using BootPrep.Bootc;
 using BootPrep.Errors;
 using BootPrep.RootFs;
 using Tomlyn;
@@ -6,9 +7,11 @@ using Tomlyn;
 namespace BootPrep.Kargs;
 
 /// <summary>
-/// Reads the kernel arguments an image carries in usr/lib/bootc/kargs.d, as bootc does: files named *.toml in
-/// byte order of their names, each with a required <c>kargs</c> array and an optional <c>match-architectures</c>
-/// filter; any other key, or bad TOML, is an error.
+/// Reads the kernel arguments an image carries in usr/lib/bootc/kargs.d as bootc 1.16's <c>get_kargs_in_root</c>
+/// (crates/lib/src/bootc_kargs.rs) does: entries named <c>*.toml</c> in byte order of their names, each with a
+/// required <c>kargs</c> list and an optional <c>match-architectures</c> filter, joined and added one parameter at a
+/// time so that a parameter already there is not added again. Where bootc would stop, the problem is recorded and
+/// reading goes on, so that a report can show everything.
 /// </summary>
 public static class KargsReader
 {
@@ -18,33 +21,76 @@ public static class KargsReader
     /// <summary>The largest kargs.d file read; kernel command lines are at most a few KiB.</summary>
     public const int MaxFileSize = 1024 * 1024;
 
+    private const string Extension = "toml";
+
     private static readonly UTF8Encoding s_strictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     /// <summary>The combined arguments that apply to <paramref name="architecture"/> (a Rust architecture name).</summary>
-    public static IReadOnlyList<string> Read(IImageRoot root, string architecture)
+    public static KargsResult Read(IImageRoot root, string architecture)
     {
-        var entries = root.ReadDirectory(Directory);
-        if (entries is null)
+        var refusals = new List<BootcRefusal>();
+        var kargs = new KernelCommandLine();
+        var directory = root.StatBeneath(Directory);
+        if (directory.Outcome == BeneathOutcome.Missing)
         {
-            return [];
+            return new KargsResult([], refusals);
         }
 
-        var files = entries
-            .Where(entry => entry.Name is { } name && FileNames.HasExtension(name, "toml"))
-            .Order(Comparer<DirectoryEntry>.Create(DirectoryEntry.CompareByBytes));
+        // Where bootc cannot open the directory (a link out of the root), BootPrep still reads where it leads inside.
+        var refused = BootcPaths.Refusal(directory, Directory, expectDirectory: true);
+        if (refused is not null)
+        {
+            refusals.Add(refused);
+            if (root.TryStat(Directory) is not { Kind: EntryKind.Directory })
+            {
+                return new KargsResult([], refusals);
+            }
+        }
 
-        var kargs = new List<string>();
+        var entries = root.ReadDirectory(Directory) ?? [];
+        refusals.AddRange(entries
+            .Where(entry => entry.Name is null)
+            .Order(Comparer<DirectoryEntry>.Create(DirectoryEntry.CompareByBytes))
+            .Select(entry => new BootcRefusal(BootcRefusalCode.NameNotUtf8, $"{Directory}/{entry.DisplayName}", "the name is not UTF-8, which fails bootc's listing of the directory")));
+
+        var files = entries
+            .Where(entry => entry.Name is { } name && FileNames.HasExtension(name, Extension))
+            .Order(Comparer<DirectoryEntry>.Create(DirectoryEntry.CompareByBytes));
         foreach (var file in files)
         {
             var path = $"{Directory}/{file.Name}";
-            kargs.AddRange(Parse(ReadText(root, path), path, architecture));
+            var status = refused is null ? root.StatBeneath(file.Name!, within: Directory) : InRoot(root, path);
+            if (BootcPaths.Refusal(status, path, expectDirectory: false) is { } unreadable)
+            {
+                refusals.Add(unreadable);
+                continue;
+            }
+
+            if (ReadText(root, path) is not { } text)
+            {
+                refusals.Add(new BootcRefusal(BootcRefusalCode.NotUtf8, path, "the file is not UTF-8"));
+                continue;
+            }
+
+            var (applied, invalid) = Parse(text, path, architecture);
+            if (invalid is not null)
+            {
+                refusals.Add(invalid);
+            }
+            else if (applied is not null)
+            {
+                kargs.Extend(applied);
+            }
         }
 
-        return kargs;
+        return new KargsResult(kargs.Parameters, refusals);
     }
 
-    /// <summary>The arguments of one file's text, or none when its architectures do not match.</summary>
-    internal static IReadOnlyList<string> Parse(string text, string path, string architecture)
+    /// <summary>
+    /// One file's text as bootc's <c>parse_kargs_toml</c> reads it: its arguments joined with spaces (null when
+    /// <c>match-architectures</c> leaves <paramref name="architecture"/> out), or why bootc refuses it.
+    /// </summary>
+    internal static (KernelCommandLine? Kargs, BootcRefusal? Refusal) Parse(string text, string path, string architecture)
     {
         KargsFile? file;
         try
@@ -53,30 +99,31 @@ public static class KargsReader
         }
         catch (TomlException ex)
         {
-            throw new BootPrepException(BootPrepErrorKind.InvalidKargs, path, $"invalid TOML: {FirstLine(ex.Message)}", ex);
+            return (null, new BootcRefusal(BootcRefusalCode.InvalidToml, path, $"invalid TOML: {FirstLine(ex.Message)}"));
         }
 
-        if (file is null)
-        {
-            throw new BootPrepException(BootPrepErrorKind.InvalidKargs, path, "empty document; expected kargs = [\"…\"]");
-        }
-
-        if (file.Unknown is { Count: > 0 } unknown)
+        if (file?.Unknown is { Count: > 0 } unknown)
         {
             var keys = string.Join(", ", unknown.Keys.Order(StringComparer.Ordinal));
-            throw new BootPrepException(BootPrepErrorKind.InvalidKargs, path, $"unknown key {keys}; bootc accepts only kargs and match-architectures");
+            return (null, new BootcRefusal(BootcRefusalCode.UnknownKey, path, $"unknown key {keys}; bootc accepts only kargs and match-architectures"));
         }
 
-        if (file.Kargs is null)
+        if (file?.Kargs is not { } list)
         {
-            throw new BootPrepException(BootPrepErrorKind.InvalidKargs, path, "missing key kargs; expected kargs = [\"…\"]");
+            return (null, new BootcRefusal(BootcRefusalCode.MissingKargs, path, "missing key kargs; expected kargs = [\"…\"]"));
         }
 
-        var applies = file.MatchArchitectures is null || file.MatchArchitectures.Contains(architecture, StringComparer.Ordinal);
-        return applies ? file.Kargs : [];
+        // An empty match-architectures list matches nothing; an absent one matches everything.
+        var applies = file.MatchArchitectures is not { } architectures || architectures.Contains(architecture, StringComparer.Ordinal);
+        return (applies ? new KernelCommandLine(string.Join(' ', list)) : null, null);
     }
 
-    private static string ReadText(IImageRoot root, string path)
+    /// <summary>Where <paramref name="path"/> leads inside the root, for a directory bootc could not open at all.</summary>
+    private static BeneathStatus InRoot(IImageRoot root, string path) =>
+        root.TryStat(path) is { } status ? new BeneathStatus(BeneathOutcome.Found, status.Kind) : new BeneathStatus(BeneathOutcome.Missing, EntryKind.Regular);
+
+    /// <summary>The file's text, or null when it is not UTF-8.</summary>
+    private static string? ReadText(IImageRoot root, string path)
     {
         using var stream = root.OpenRead(path);
         var buffer = new byte[MaxFileSize + 1];
@@ -92,7 +139,7 @@ public static class KargsReader
         }
         catch (DecoderFallbackException)
         {
-            throw new BootPrepException(BootPrepErrorKind.InvalidKargs, path, "not valid UTF-8");
+            return null;
         }
     }
 

@@ -1,3 +1,4 @@
+using BootPrep.Architectures;
 using System.Text;
 using BootPrep.Errors;
 using BootPrep.RootFs;
@@ -60,6 +61,9 @@ public sealed class MergedImageRoot : IImageRoot
     }
 
     /// <inheritdoc/>
+    public CpuArchitecture? Architecture => _image.Architecture;
+
+    /// <inheritdoc/>
     public FileStatus? Stat(string path) =>
         InRootResolver.Resolve(_tree, path) is { } resolution
             ? new FileStatus(resolution.Kind, resolution.Kind == EntryKind.Regular ? resolution.Node.Size : 0)
@@ -81,6 +85,9 @@ public sealed class MergedImageRoot : IImageRoot
 
         return resolution.Node.Children!.Select(child => new DirectoryEntry(Encoding.Latin1.GetBytes(child.Key), child.Value.Kind)).ToList();
     }
+
+    /// <inheritdoc/>
+    public BeneathStatus StatBeneath(string path, string? within = null) => BeneathResolver.Stat(_tree, path, within);
 
     /// <inheritdoc/>
     public Stream OpenRead(string path)

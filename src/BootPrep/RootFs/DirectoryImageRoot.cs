@@ -1,3 +1,4 @@
+using BootPrep.Architectures;
 using System.Text;
 using BootPrep.Errors;
 using BootPrep.Native;
@@ -30,6 +31,9 @@ public sealed class DirectoryImageRoot : IImageRoot
         new(FileDescriptors.OpenHostDirectory(hostPath), resolution);
 
     /// <inheritdoc/>
+    public CpuArchitecture? Architecture => null;
+
+    /// <inheritdoc/>
     public FileStatus? Stat(string path)
     {
         using var handle = OpenPath(path);
@@ -54,6 +58,9 @@ public sealed class DirectoryImageRoot : IImageRoot
         using var directory = Require(FileDescriptors.OpenAt(handle, "."u8, Interop.OpenFlags.O_RDONLY | Interop.OpenFlags.O_DIRECTORY), path);
         return FileDescriptors.ReadDirectory(directory, path);
     }
+
+    /// <inheritdoc/>
+    public BeneathStatus StatBeneath(string path, string? within = null) => BeneathResolver.Stat(_tree, path, within);
 
     /// <inheritdoc/>
     public Stream OpenRead(string path)

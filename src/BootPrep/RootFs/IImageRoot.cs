@@ -1,3 +1,5 @@
+using BootPrep.Architectures;
+
 namespace BootPrep.RootFs;
 
 /// <summary>
@@ -7,6 +9,9 @@ namespace BootPrep.RootFs;
 /// </summary>
 public interface IImageRoot : IDisposable
 {
+    /// <summary>The architecture the image's config declares; null for a directory, which has no config, or a config without one.</summary>
+    CpuArchitecture? Architecture { get; }
+
     /// <summary>Follows <paramref name="path"/> inside the root; null when it is not there (missing or dangling).</summary>
     FileStatus? Stat(string path);
 
@@ -15,6 +20,13 @@ public interface IImageRoot : IDisposable
     /// null when it is not there. Throws <see cref="Errors.BootPrepException"/> when it is not a directory.
     /// </summary>
     IReadOnlyList<DirectoryEntry>? ReadDirectory(string path);
+
+    /// <summary>
+    /// Where <paramref name="path"/> leads when opened beneath the directory <paramref name="within"/> leads to (the
+    /// root when null) with cap-std's rules, as bootc opens it: unlike every other member, an absolute link or a
+    /// ".." above that directory is an escape, not a path inside the root.
+    /// </summary>
+    BeneathStatus StatBeneath(string path, string? within = null);
 
     /// <summary>Opens the regular file at <paramref name="path"/> for reading; throws when it is not there or not a regular file.</summary>
     Stream OpenRead(string path);

@@ -117,7 +117,8 @@ internal static class InRootResolver
         walked.RemoveAt(walked.Count - 1);
     }
 
-    private static void PushComponents(Stack<byte[]> pending, ReadOnlySpan<byte> path)
+    /// <summary>Pushes the non-empty components of <paramref name="path"/> so that the first is popped first.</summary>
+    internal static void PushComponents(Stack<byte[]> pending, ReadOnlySpan<byte> path)
     {
         var components = new List<byte[]>();
         foreach (var range in path.Split(Slash))

@@ -1,13 +1,19 @@
+using BootPrep.Architectures;
+
 namespace BootPrep.Sources;
 
 /// <summary>A container image chosen from a layout or archive: where its files are and its layers, bottom first.</summary>
 public sealed class ContainerImage
 {
-    internal ContainerImage(IImageFiles files, IReadOnlyList<LayerBlob> layers)
+    internal ContainerImage(IImageFiles files, ImageManifest manifest)
     {
         Files = files;
-        Layers = layers;
+        Layers = manifest.Layers;
+        Architecture = manifest.Architecture is { } name ? CpuArchitecture.FromGo(name) : null;
     }
+
+    /// <summary>The architecture the image's config declares, or null when it declares none.</summary>
+    public CpuArchitecture? Architecture { get; }
 
     /// <summary>The layers, bottom first.</summary>
     public IReadOnlyList<LayerBlob> Layers { get; }

@@ -1,4 +1,4 @@
-using System.Runtime.InteropServices;
+using BootPrep.Architectures;
 using BootPrep.Errors;
 
 namespace BootPrep.Sources;
@@ -7,7 +7,7 @@ namespace BootPrep.Sources;
 public sealed record Platform(string Os, string Architecture, string? Variant)
 {
     /// <summary>The platform of this host.</summary>
-    public static Platform Host { get; } = new("linux", GoArchitecture(RuntimeInformation.OSArchitecture), null);
+    public static Platform Host { get; } = new("linux", CpuArchitecture.Host.Go, null);
 
     /// <summary>Parses <c>os/arch[/variant]</c>, accepting kernel names for the architecture (x86_64, aarch64).</summary>
     public static Platform Parse(string text)
@@ -18,12 +18,7 @@ public sealed record Platform(string Os, string Architecture, string? Variant)
             throw new BootPrepException(BootPrepErrorKind.ImageNotFound, text, "a platform is os/arch[/variant], for example linux/amd64 or linux/arm64/v8");
         }
 
-        var architecture = parts[1] switch
-        {
-            "x86_64" or "x86-64" => "amd64",
-            "aarch64" => "arm64",
-            var other => other,
-        };
+        var architecture = parts[1] == "x86-64" ? "amd64" : CpuArchitecture.Parse(parts[1]).Go;
         return new Platform(parts[0], architecture, parts.Length == 3 ? parts[2] : null);
     }
 
@@ -35,19 +30,6 @@ public sealed record Platform(string Os, string Architecture, string? Variant)
     public override string ToString() => Variant is null ? $"{Os}/{Architecture}" : $"{Os}/{Architecture}/{Variant}";
 
     private static string? Normalize(string? variant, string architecture) => architecture == "arm64" && variant is null ? "v8" : variant;
-
-    private static string GoArchitecture(Architecture architecture) => architecture switch
-    {
-        System.Runtime.InteropServices.Architecture.X64 => "amd64",
-        System.Runtime.InteropServices.Architecture.Arm64 => "arm64",
-        System.Runtime.InteropServices.Architecture.X86 => "386",
-        System.Runtime.InteropServices.Architecture.Arm => "arm",
-        System.Runtime.InteropServices.Architecture.S390x => "s390x",
-        System.Runtime.InteropServices.Architecture.Ppc64le => "ppc64le",
-        System.Runtime.InteropServices.Architecture.RiscV64 => "riscv64",
-        System.Runtime.InteropServices.Architecture.LoongArch64 => "loong64",
-        _ => architecture.ToString().ToLowerInvariant(),
-    };
 }
 
 /// <summary>The os, architecture and variant of a manifest or config, as read from the image.</summary>

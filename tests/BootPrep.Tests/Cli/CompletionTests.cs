@@ -54,7 +54,7 @@ public sealed class CompletionTests
     [InlineData("bootprep ", "inspect unpack stage unload status completion --help -h --version")]
     [InlineData("bootprep in", "inspect")]
     [InlineData("bootprep inspect --fo", "--format")]
-    [InlineData("bootprep inspect --format ", "human json")]
+    [InlineData("bootprep inspect --format ", "human humanreadable json yaml")]
     [InlineData("bootprep stage --dry", "--dry-run")]
     [InlineData("bootprep completion ", "bash fish zsh")]
     public void Bash_completes_commands_options_and_values(string line, string expected)

@@ -12,9 +12,9 @@ public sealed class InspectCommandTests
     [MemberData(nameof(RootFsFixtures))]
     public void Json_of_every_fixture_matches_its_snapshot(string fixture)
     {
-        var run = CliRun.Of("inspect", Fixtures.RootFs(fixture), "--json");
+        var run = CliRun.Of("inspect", Fixtures.RootFs(fixture), "--json", "--arch", "x86_64");
 
-        Assert.Equal((0, ""), (run.ExitCode, run.Error));
+        Assert.Equal(ExpectedExitCode(fixture), run.ExitCode);
         Snapshot.Match(run.Output, SnapshotNameExtension.Create(fixture, "json"));
     }
 
@@ -22,9 +22,9 @@ public sealed class InspectCommandTests
     [MemberData(nameof(RootFsFixtures))]
     public void Human_output_of_every_fixture_matches_its_snapshot(string fixture)
     {
-        var run = CliRun.Of("inspect", Fixtures.RootFs(fixture));
+        var run = CliRun.Of("inspect", Fixtures.RootFs(fixture), "--arch", "x86_64");
 
-        Assert.Equal((0, ""), (run.ExitCode, run.Error));
+        Assert.Equal(ExpectedExitCode(fixture), run.ExitCode);
         Snapshot.Match(run.Output, SnapshotNameExtension.Create(fixture, "human"));
     }
 
@@ -70,36 +70,53 @@ public sealed class InspectCommandTests
     }
 
     [Fact]
-    public void Ambiguous_kernel_fails_naming_both_directories()
+    public void Ambiguous_kernel_prints_the_report_and_exits_7_naming_both_directories()
     {
         using var tree = new TestTree();
         tree.File("usr/lib/modules/6.1/vmlinuz").File("usr/lib/modules/6.2/vmlinuz");
 
         var run = CliRun.Of("inspect", tree.Root, "--json");
 
-        Assert.Equal(1, run.ExitCode);
+        Assert.Equal(7, run.ExitCode);
         Assert.Equal(1, run.Error.Count(c => c == '\n'));
-        Assert.StartsWith($"bootprep: {tree.Root}: usr/lib/modules: found 2 kernel directories holding vmlinuz (6.1, 6.2)", run.Error, StringComparison.Ordinal);
-        Assert.Empty(run.Output);
+        Assert.StartsWith($"bootprep: {tree.Root}: bootc would refuse this image: usr/lib/modules: found 2 directories holding vmlinuz (6.1, 6.2)", run.Error, StringComparison.Ordinal);
+        Assert.Contains("\"multiple-kernels\"", run.Output, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void Bad_kargs_file_fails_naming_it()
+    public void Bad_kargs_file_prints_the_report_and_exits_7_naming_it()
     {
         using var tree = new TestTree();
-        tree.File("usr/lib/bootc/kargs.d/00.toml", "kargs = [");
+        tree.File("usr/lib/bootc/kargs.d/00.toml", "kargs = [").File("usr/lib/modules/6.1/vmlinuz");
 
         var run = CliRun.Of("inspect", tree.Root);
 
-        Assert.Equal(1, run.ExitCode);
-        Assert.StartsWith($"bootprep: {tree.Root}: usr/lib/bootc/kargs.d/00.toml: invalid TOML", run.Error, StringComparison.Ordinal);
+        Assert.Equal(7, run.ExitCode);
+        Assert.StartsWith($"bootprep: {tree.Root}: bootc would refuse this image: usr/lib/bootc/kargs.d/00.toml: invalid TOML", run.Error, StringComparison.Ordinal);
+        Assert.Contains("Kernel: 6.1", run.Output, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Only_the_first_reason_bootc_would_stop_at_goes_to_stderr()
+    {
+        using var tree = new TestTree();
+        tree.File("usr/lib/bootc/kargs.d/00.toml", "nope = 1").File("usr/lib/modules/6.1/vmlinuz").File("usr/lib/modules/6.2/vmlinuz");
+
+        var run = CliRun.Of("inspect", tree.Root, "--json");
+
+        Assert.Equal(7, run.ExitCode);
+        Assert.Equal(1, run.Error.Count(c => c == '\n'));
+        Assert.Contains("usr/lib/bootc/kargs.d/00.toml: unknown key nope", run.Error, StringComparison.Ordinal);
+        Assert.Contains("\"multiple-kernels\"", run.Output, StringComparison.Ordinal);
     }
 
     [Theory]
     [InlineData("inspect")]
     [InlineData("inspect", "a", "b")]
-    [InlineData("inspect", "x", "--format", "yaml")]
+    [InlineData("inspect", "x", "--format", "toml")]
+    [InlineData("inspect", "x", "--json", "--format", "yaml")]
+    [InlineData("inspect", "x", "--rootfs", "y")]
     [InlineData("inspect", "x", "--json", "--format", "human")]
     [InlineData("frobnicate")]
     public void Usage_errors_exit_2(params string[] args)
@@ -213,4 +230,6 @@ public sealed class InspectCommandTests
             .File("boot/EFI/Linux/fedora.efi.extra.d/broken.addon.efi", "not a PE file");
         return tree;
     }
+
+    private static int ExpectedExitCode(string fixture) => Fixtures.RootFsRefusedByBootc.Contains(fixture) ? 7 : 0;
 }

@@ -1,3 +1,4 @@
+using BootPrep.Bootc;
 using BootPrep.Detection;
 using BootPrep.Errors;
 using BootPrep.RootFs;
@@ -92,22 +93,47 @@ public sealed class KernelFinderTests : IDisposable
     }
 
     [Fact]
-    public void Uki_that_is_a_directory_is_skipped()
+    public void Uki_that_is_a_directory_is_still_the_first_name_and_bootc_refuses_it()
     {
         _tree.Dir($"{Linux}/a.efi").File($"{Linux}/b.efi");
 
         var detection = Find();
 
-        Assert.Equal("b", detection.Kernel!.Version);
-        Assert.Equal("not a regular file", detection.Candidates[0].Skipped);
+        Assert.Equal("a", detection.Kernel!.Version);
+        Assert.Equal(BootcRefusalCode.IsADirectory, Assert.Single(detection.Refusals).Code);
     }
 
     [Fact]
-    public void Uki_that_is_a_link_to_a_regular_file_counts()
+    public void Uki_that_is_a_dangling_link_is_still_the_first_name_and_bootc_refuses_it()
+    {
+        _tree.Symlink($"{Linux}/a.efi", "gone.efi").File($"{Linux}/b.efi");
+
+        var detection = Find();
+
+        Assert.Equal("a", detection.Kernel!.Version);
+        Assert.Equal(BootcRefusalCode.NotFound, Assert.Single(detection.Refusals).Code);
+    }
+
+    [Fact]
+    public void Uki_that_is_a_relative_link_to_a_regular_file_counts()
+    {
+        _tree.File("usr/lib/kernel.efi").Symlink($"{Linux}/linked.efi", "../../../usr/lib/kernel.efi");
+
+        var detection = Find();
+
+        Assert.Equal("linked", detection.Kernel!.Version);
+        Assert.Empty(detection.Refusals);
+    }
+
+    [Fact]
+    public void Uki_that_is_an_absolute_link_is_reported_and_bootc_refuses_it()
     {
         _tree.File("usr/lib/kernel.efi").Symlink($"{Linux}/linked.efi", "/usr/lib/kernel.efi");
 
-        Assert.Equal("linked", Find().Kernel!.Version);
+        var detection = Find();
+
+        Assert.Equal("linked", detection.Kernel!.Version);
+        Assert.Equal(BootcRefusalCode.EscapesRoot, Assert.Single(detection.Refusals).Code);
     }
 
     [Fact]
@@ -166,15 +192,38 @@ public sealed class KernelFinderTests : IDisposable
     }
 
     [Fact]
-    public void Two_module_kernels_are_an_error_naming_both()
+    public void Two_module_kernels_are_refused_naming_both()
     {
         _tree.File($"{Modules}/6.1/vmlinuz").File($"{Modules}/6.2/vmlinuz");
 
-        var error = Assert.Throws<BootPrepException>(Find);
+        var detection = Find();
+
+        Assert.Null(detection.Kernel);
+        var refusal = Assert.Single(detection.Refusals);
+        Assert.Equal(BootcRefusalCode.MultipleKernels, refusal.Code);
+        Assert.Equal(Modules, refusal.Path);
+        Assert.Contains("(6.1, 6.2)", refusal.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Two_module_kernels_leave_no_kernel_to_choose()
+    {
+        _tree.File($"{Modules}/6.1/vmlinuz").File($"{Modules}/6.2/vmlinuz");
+
+        var error = Assert.Throws<BootPrepException>(() => Find().ChosenKernel());
 
         Assert.Equal(BootPrepErrorKind.AmbiguousKernel, error.Kind);
-        Assert.Equal(Modules, error.Path);
-        Assert.Contains("(6.1, 6.2)", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_vmlinuz_that_is_a_directory_counts_as_bootc_only_asks_whether_it_exists()
+    {
+        _tree.Dir($"{Modules}/6.1/vmlinuz");
+
+        var detection = Find();
+
+        Assert.Equal("6.1", detection.Kernel!.Version);
+        Assert.Empty(detection.Refusals);
     }
 
     [Fact]
@@ -200,27 +249,100 @@ public sealed class KernelFinderTests : IDisposable
     }
 
     [Fact]
-    public void Vmlinuz_that_is_a_link_counts()
+    public void Vmlinuz_that_is_a_relative_link_counts()
+    {
+        _tree.File("boot/vmlinuz-6.1").Symlink($"{Modules}/6.1/vmlinuz", "../../../../boot/vmlinuz-6.1");
+
+        var detection = Find();
+
+        Assert.Equal("6.1", detection.Kernel!.Version);
+        Assert.Empty(detection.Refusals);
+    }
+
+    [Fact]
+    public void Vmlinuz_that_is_an_absolute_link_is_reported_and_bootc_refuses_it()
     {
         _tree.File("boot/vmlinuz-6.1").Symlink($"{Modules}/6.1/vmlinuz", "/boot/vmlinuz-6.1");
 
-        Assert.Equal("6.1", Find().Kernel!.Version);
+        var detection = Find();
+
+        Assert.Equal("6.1", detection.Kernel!.Version);
+        Assert.Equal(BootcRefusalCode.EscapesRoot, Assert.Single(detection.Refusals).Code);
     }
 
     [Fact]
-    public void Vmlinuz_that_is_a_dangling_link_is_not_a_kernel()
+    public void Vmlinuz_that_is_a_link_climbing_out_of_the_root_is_refused()
+    {
+        _tree.Symlink($"{Modules}/6.1/vmlinuz", "../../../../../vmlinuz");
+
+        Assert.Equal(BootcRefusalCode.EscapesRoot, Assert.Single(Find().Refusals).Code);
+    }
+
+    [Fact]
+    public void Vmlinuz_that_is_a_dangling_relative_link_is_not_a_kernel()
+    {
+        _tree.Symlink($"{Modules}/6.1/vmlinuz", "gone");
+
+        var detection = Find();
+
+        Assert.Null(detection.Kernel);
+        Assert.Empty(detection.Refusals);
+    }
+
+    [Fact]
+    public void Vmlinuz_that_is_a_dangling_absolute_link_is_not_a_kernel_but_bootc_refuses_the_link()
     {
         _tree.Symlink($"{Modules}/6.1/vmlinuz", "/boot/gone");
 
-        Assert.Null(Find().Kernel);
+        var detection = Find();
+
+        Assert.Null(detection.Kernel);
+        Assert.Equal(BootcRefusalCode.EscapesRoot, Assert.Single(detection.Refusals).Code);
+    }
+
+    [Theory]
+    [InlineData("boot")]
+    [InlineData("boot/EFI/Linux")]
+    [InlineData("usr/lib/modules")]
+    public void A_directory_bootc_opens_that_is_a_file_is_refused(string path)
+    {
+        _tree.File(path);
+
+        var refusal = Assert.Single(Find().Refusals);
+
+        Assert.Equal(BootcRefusalCode.NotADirectory, refusal.Code);
+        Assert.Equal(path, refusal.Path);
     }
 
     [Fact]
-    public void Uki_directory_that_is_a_file_is_an_error()
+    public void A_directory_below_a_file_is_refused_as_bootc_gets_enotdir()
     {
-        _tree.File(Linux);
+        _tree.File("usr/lib", "a file where a directory belongs");
 
-        Assert.Equal(BootPrepErrorKind.NotADirectory, Assert.Throws<BootPrepException>(Find).Kind);
+        Assert.Equal(BootcRefusalCode.NotADirectory, Assert.Single(Find().Refusals).Code);
+    }
+
+    [Fact]
+    public void Efi_linux_is_opened_beneath_boot_so_a_link_climbing_out_of_boot_is_refused()
+    {
+        _tree.File("efi/Linux/a.efi").Symlink("boot/EFI", "../efi");
+
+        var detection = Find();
+
+        Assert.Equal("a", detection.Kernel!.Version);
+        Assert.Equal(BootcRefusalCode.EscapesRoot, detection.Refusals[0].Code);
+        Assert.Equal(Linux, detection.Refusals[0].Path);
+    }
+
+    [Fact]
+    public void A_boot_link_inside_the_root_is_followed()
+    {
+        _tree.File("usr/lib/boot/EFI/Linux/a.efi").Symlink("boot", "usr/lib/boot");
+
+        var detection = Find();
+
+        Assert.Equal("a", detection.Kernel!.Version);
+        Assert.Empty(detection.Refusals);
     }
 
     [Fact]
@@ -234,6 +356,7 @@ public sealed class KernelFinderTests : IDisposable
 
         Assert.Equal("6.1-image", detection.Kernel!.Version);
         Assert.DoesNotContain(detection.Candidates, c => c.Path.Contains("host", StringComparison.Ordinal));
+        Assert.Equal(BootcRefusalCode.EscapesRoot, Assert.Single(detection.Refusals).Code);
     }
 
     [Fact]

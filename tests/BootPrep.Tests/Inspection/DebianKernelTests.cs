@@ -145,7 +145,7 @@ public sealed partial class DebianKernelTests
     private static KernelReport Inspect(string directory)
     {
         using var root = DirectoryImageRoot.Open(directory);
-        return ImageInspector.Inspect(root, "x86_64").Kernel!;
+        return ImageInspector.Inspect(root, TestArchitecture.X86_64).Kernel!;
     }
 
     private static List<(string Name, long Size, long FileOffset)> ObjdumpSections(string file) =>

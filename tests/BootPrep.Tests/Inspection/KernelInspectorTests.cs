@@ -18,7 +18,7 @@ public sealed class KernelInspectorTests
         var blob = Directory.GetFiles(Path.Combine(layout, "blobs", "sha256")).Single(file => File.ReadAllBytes(file) is [0x1f, 0x8b, ..]);
         File.WriteAllBytes(blob, new byte[new FileInfo(blob).Length]);
 
-        var error = Assert.Throws<BootPrepException>(() => ImageInspector.Inspect(root, "x86_64"));
+        var error = Assert.Throws<BootPrepException>(() => ImageInspector.Inspect(root, TestArchitecture.X86_64));
 
         Assert.Equal(BootPrepErrorKind.InvalidImage, error.Kind);
     }

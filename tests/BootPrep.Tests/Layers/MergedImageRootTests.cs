@@ -114,7 +114,10 @@ public sealed class MergedImageRootTests : IDisposable
             .Layer(l => l.File("opt/kargs/10.toml", "kargs = [\"from-opt\"]").Dir("usr/lib/bootc").Symlink("usr/lib/bootc/kargs.d", "/opt/kargs"))
             .Layer(l => l.File($"{Modules}/6.1/vmlinuz")));
 
-        Assert.Contains("\"from-opt\"", Reports.Of(root), StringComparison.Ordinal);
+        var report = Reports.Of(root);
+
+        Assert.Contains("\"from-opt\"", report, StringComparison.Ordinal);
+        Assert.Contains("\"escapes-root\"", report, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -9,6 +9,12 @@ internal static class Fixtures
     /// <summary>The image-root trees under fixtures/rootfs.</summary>
     public static readonly string[] RootFsNames = ["missing-initramfs", "no-kernel", "symlinked-boot", "uki", "vmlinuz"];
 
+    /// <summary>
+    /// The trees bootc 1.16 would refuse (their placeholder UKIs are not PE images; symlinked-boot's boot is an
+    /// absolute link), for which inspect prints its report and exits 7.
+    /// </summary>
+    public static readonly string[] RootFsRefusedByBootc = ["symlinked-boot", "uki"];
+
     /// <summary>The host path of fixtures/rootfs/<paramref name="name"/>.</summary>
     public static string RootFs(string name) => Path.Combine(RepositoryRoot, "fixtures", "rootfs", name);
 

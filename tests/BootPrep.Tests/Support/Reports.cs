@@ -10,7 +10,7 @@ namespace BootPrep.Tests.Support;
 internal static class Reports
 {
     public static string Of(IImageRoot root) =>
-        JsonSerializer.Serialize(ImageInspector.Inspect(root, "x86_64"), BootPrepJsonContext.Output.InspectReport);
+        JsonSerializer.Serialize(ImageInspector.Inspect(root, TestArchitecture.X86_64), BootPrepJsonContext.Output.InspectReport);
 
     public static string Of(string source, Platform? platform = null)
     {

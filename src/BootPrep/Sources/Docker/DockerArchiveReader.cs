@@ -5,8 +5,8 @@ namespace BootPrep.Sources.Docker;
 /// <summary>Chooses one image in a <c>docker save</c> archive (old <c>&lt;id&gt;/layer.tar</c> and new <c>blobs/sha256/</c> layouts).</summary>
 internal static class DockerArchiveReader
 {
-    /// <summary>Reads manifest.json in <paramref name="files"/> and returns the layers of the image tagged <paramref name="reference"/>, or of the only one.</summary>
-    public static IReadOnlyList<LayerBlob> Read(IImageFiles files, string? reference)
+    /// <summary>Reads manifest.json in <paramref name="files"/> and returns the layers and architecture of the image tagged <paramref name="reference"/>, or of the only one.</summary>
+    public static ImageManifest Read(IImageFiles files, string? reference)
     {
         var entries = JsonBlobs.Read(files, "manifest.json", null, null, ImageJsonContext.Default.ListDockerArchiveManifestEntry);
         var entry = Choose(files, entries, reference);
@@ -17,7 +17,7 @@ internal static class DockerArchiveReader
 
         var config = JsonBlobs.Read(files, configPath, DigestInName(configPath), null, ImageJsonContext.Default.OciImageConfig);
         var diffIds = ImageConfigs.DiffIds(config, $"{files.Location}: {configPath}", layers.Count);
-        return layers.Select((path, i) => new LayerBlob(path, DigestInName(path), null, null, diffIds[i])).ToList();
+        return new ImageManifest(layers.Select((path, i) => new LayerBlob(path, DigestInName(path), null, null, diffIds[i])).ToList(), config.Architecture);
     }
 
     private static DockerArchiveManifestEntry Choose(IImageFiles files, List<DockerArchiveManifestEntry> entries, string? reference)

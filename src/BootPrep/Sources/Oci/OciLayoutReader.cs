@@ -15,8 +15,8 @@ internal static class OciLayoutReader
     private const string DockerListMediaType = "application/vnd.docker.distribution.manifest.list.v2+json";
     private const string AttestationAnnotation = "vnd.docker.reference.type";
 
-    /// <summary>Reads the layout in <paramref name="files"/> and returns the chosen image's layers, bottom first.</summary>
-    public static IReadOnlyList<LayerBlob> Read(IImageFiles files, string? reference, Platform platform, bool platformGiven)
+    /// <summary>Reads the layout in <paramref name="files"/> and returns the chosen image's layers, bottom first, and architecture.</summary>
+    public static ImageManifest Read(IImageFiles files, string? reference, Platform platform, bool platformGiven)
     {
         if (!files.Exists("oci-layout"))
         {
@@ -45,7 +45,7 @@ internal static class OciLayoutReader
         }
 
         var diffIds = ImageConfigs.DiffIds(config, $"{files.Location}: {configDescriptor.Digest}", layers.Count);
-        return layers.Select((layer, i) => new LayerBlob(BlobPath(files, layer), Digest(files, layer), layer.Size, layer.MediaType, diffIds[i])).ToList();
+        return new ImageManifest(layers.Select((layer, i) => new LayerBlob(BlobPath(files, layer), Digest(files, layer), layer.Size, layer.MediaType, diffIds[i])).ToList(), config.Architecture);
     }
 
     private static OciDescriptor ChooseTop(IImageFiles files, OciIndex index, string? reference, Platform platform)
