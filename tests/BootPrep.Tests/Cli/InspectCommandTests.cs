@@ -142,7 +142,7 @@ public sealed class InspectCommandTests
     {
         using var tree = SyntheticUki();
 
-        var run = CliRun.Of("inspect", tree.Root, "--json");
+        var run = CliRun.Of("inspect", tree.Root, "--json", "--arch", "x86_64");
 
         Assert.Equal((0, ""), (run.ExitCode, run.Error));
         Snapshot.Match(run.Output);
@@ -153,7 +153,7 @@ public sealed class InspectCommandTests
     {
         using var tree = SyntheticUki();
 
-        var run = CliRun.Of("inspect", tree.Root);
+        var run = CliRun.Of("inspect", tree.Root, "--arch", "x86_64");
 
         Assert.Equal((0, ""), (run.ExitCode, run.Error));
         Snapshot.Match(run.Output);
@@ -166,7 +166,7 @@ public sealed class InspectCommandTests
         tree.File("usr/lib/modules/6.12.0-100.fc42.x86_64/vmlinuz", KernelBytes.BzImage("6.12.0-99.fc42.x86_64 (mockbuild@fedora) #1 SMP"))
             .File("usr/lib/modules/6.12.0-100.fc42.x86_64/initramfs.img", [0x28, 0xb5, 0x2f, 0xfd, 0, 0]);
 
-        var run = CliRun.Of("inspect", tree.Root, "--json");
+        var run = CliRun.Of("inspect", tree.Root, "--json", "--arch", "x86_64");
 
         Assert.Equal((0, ""), (run.ExitCode, run.Error));
         Snapshot.Match(run.Output);
