@@ -1,6 +1,6 @@
 using System.Formats.Tar;
 using BenchmarkDotNet.Attributes;
-using BootPrep.Layers.Tar;
+using BootPrep.Tar;
 
 namespace BootPrep.Benchmarks;
 

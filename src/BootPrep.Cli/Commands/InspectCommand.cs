@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text.Json;
+using BootPrep.Images;
 using BootPrep.Cli.Output;
 using BootPrep.Detection;
 using BootPrep.Errors;
@@ -7,7 +8,6 @@ using BootPrep.Inspection;
 using BootPrep.Json;
 using BootPrep.Architectures;
 using BootPrep.RootFs;
-using BootPrep.Sources;
 
 namespace BootPrep.Cli.Commands;
 
@@ -68,7 +68,7 @@ internal static class InspectCommand
         {
             var output = result.InvocationConfiguration.Output;
             var sourcePath = result.GetValue(source) ?? result.GetValue(rootfs)!;
-            using var root = result.GetValue(rootfs) is { } directory ? DirectoryImageRoot.Open(directory) : ImageSources.Open(sourcePath, result.GetValue(platform));
+            using var root = result.GetValue(rootfs) is { } directory ? DirectoryImageRoot.Open(directory) : ImageRoots.Open(sourcePath, result.GetValue(platform));
             if (result.GetValue(section) is { } name)
             {
                 CopySection(root, sourcePath, name, binaryOutput);

@@ -1,10 +1,10 @@
 using System.CommandLine;
+using BootPrep.Images;
 using BootPrep.Cli.Output;
 using BootPrep.Detection;
 using BootPrep.Errors;
 using BootPrep.Json;
 using BootPrep.Kexec;
-using BootPrep.Sources;
 
 namespace BootPrep.Cli.Commands;
 
@@ -49,7 +49,7 @@ internal static class StageCommand
             var sourcePath = result.GetValue(source)!;
             var options = new StageOptions(result.GetValue(cmdline), result.GetValue(reuse), result.GetValue(append), result.GetValue(initrd), result.GetValue(dryRun));
             var facts = KexecFacts.Read(StatusCommand.SystemRoot);
-            using var root = ImageSources.Open(sourcePath, result.GetValue(platform));
+            using var root = ImageRoots.Open(sourcePath, result.GetValue(platform));
             StageReport? report;
             try
             {

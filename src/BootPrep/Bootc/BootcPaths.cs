@@ -1,3 +1,4 @@
+using BootPrep.Files;
 using BootPrep.RootFs;
 
 namespace BootPrep.Bootc;

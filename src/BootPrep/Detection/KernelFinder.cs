@@ -1,3 +1,4 @@
+using BootPrep.Files;
 using BootPrep.Bootc;
 using BootPrep.RootFs;
 

@@ -1,3 +1,4 @@
+using BootPrep.Files;
 using System.Text;
 using BootPrep.Bootc;
 using BootPrep.Errors;

@@ -262,7 +262,7 @@ public static class KexecStager
 
         public static Addon Open(IImageRoot root, string path)
         {
-            var stream = Inspection.KernelFiles.OpenSeekable(root, path);
+            var stream = KernelFiles.OpenSeekable(root, path);
             try
             {
                 var file = FileRange.Of(stream);

@@ -1,4 +1,4 @@
-using BootPrep.Layers.Tar;
+using BootPrep.Tar;
 
 namespace BootPrep.Layers;
 

@@ -1,4 +1,4 @@
-using BootPrep.RootFs;
+using BootPrep.Files;
 
 namespace BootPrep.Layers;
 

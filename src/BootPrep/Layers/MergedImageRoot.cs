@@ -1,3 +1,4 @@
+using BootPrep.Files;
 using BootPrep.Architectures;
 using System.Text;
 using BootPrep.Errors;
@@ -13,8 +14,6 @@ namespace BootPrep.Layers;
 /// </summary>
 public sealed class MergedImageRoot : IImageRoot
 {
-    private static readonly byte[][] s_kargsDirectory = LayerPaths.Clean(Encoding.UTF8.GetBytes(Kargs.KargsReader.Directory));
-
     private readonly ContainerImage _image;
     private readonly MergedTree _tree;
 
@@ -24,9 +23,14 @@ public sealed class MergedImageRoot : IImageRoot
         _tree = tree;
     }
 
-    /// <summary>Reads every layer of <paramref name="image"/> once (several at a time) and merges them in order; the root then owns the image.</summary>
-    public static MergedImageRoot Build(ContainerImage image)
+    /// <summary>
+    /// Reads every layer of <paramref name="image"/> once (several at a time) and merges them in order, keeping the
+    /// content of small files under the directory <paramref name="keepContentUnder"/> (they are read again and again);
+    /// the root then owns the image.
+    /// </summary>
+    public static MergedImageRoot Build(ContainerImage image, string keepContentUnder)
     {
+        var kept = LayerPaths.Clean(Encoding.UTF8.GetBytes(keepContentUnder));
         var files = image.Files;
         var layers = image.Layers;
         using var slots = new SemaphoreSlim(Environment.ProcessorCount);
@@ -35,7 +39,7 @@ public sealed class MergedImageRoot : IImageRoot
             await slots.WaitAsync().ConfigureAwait(false);
             try
             {
-                return LayerScanner.Scan(files, layer, components => LayerPaths.StartsWith(components, s_kargsDirectory));
+                return LayerScanner.Scan(files, layer, components => LayerPaths.StartsWith(components, kept));
             }
             finally
             {

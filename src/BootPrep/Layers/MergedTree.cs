@@ -1,6 +1,7 @@
+using BootPrep.Files;
 using System.Text;
 using BootPrep.Errors;
-using BootPrep.Layers.Tar;
+using BootPrep.Tar;
 using BootPrep.RootFs;
 
 namespace BootPrep.Layers;

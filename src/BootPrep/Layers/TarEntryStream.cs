@@ -1,4 +1,4 @@
-using BootPrep.Layers.Tar;
+using BootPrep.Tar;
 using BootPrep.Sources;
 
 namespace BootPrep.Layers;

@@ -1,8 +1,8 @@
+using BootPrep.Files;
 using System.Buffers;
 using System.Buffers.Binary;
 using System.Runtime.InteropServices;
 using BootPrep.Errors;
-using BootPrep.RootFs;
 using Microsoft.Win32.SafeHandles;
 
 namespace BootPrep.Native;

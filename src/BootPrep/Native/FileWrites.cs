@@ -1,6 +1,6 @@
+using BootPrep.Files;
 using System.Runtime.InteropServices;
 using BootPrep.Errors;
-using BootPrep.RootFs;
 using Microsoft.Win32.SafeHandles;
 
 namespace BootPrep.Native;

@@ -1,3 +1,4 @@
+using BootPrep.Files;
 namespace BootPrep.RootFs;
 
 /// <summary>

@@ -1,3 +1,4 @@
+using BootPrep.Files;
 namespace BootPrep.RootFs;
 
 /// <summary>What opening a path beneath a directory met: the outcome, and the type of the file when it was found.</summary>

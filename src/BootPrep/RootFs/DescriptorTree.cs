@@ -1,3 +1,4 @@
+using BootPrep.Files;
 using BootPrep.Errors;
 using BootPrep.Native;
 using Microsoft.Win32.SafeHandles;

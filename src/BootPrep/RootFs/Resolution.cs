@@ -1,3 +1,4 @@
+using BootPrep.Files;
 namespace BootPrep.RootFs;
 
 /// <summary>Where a path led inside the root: the file, its type, and the directory that holds it (null for the root itself).</summary>

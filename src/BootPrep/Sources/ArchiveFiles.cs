@@ -1,6 +1,6 @@
 using System.Text;
 using BootPrep.Errors;
-using BootPrep.Layers.Tar;
+using BootPrep.Tar;
 
 namespace BootPrep.Sources;
 

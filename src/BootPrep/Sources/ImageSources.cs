@@ -1,5 +1,4 @@
 using BootPrep.Errors;
-using BootPrep.Layers;
 using BootPrep.RootFs;
 using BootPrep.Sources.Docker;
 using BootPrep.Sources.Oci;
@@ -16,12 +15,6 @@ public static class ImageSources
     private const string OciTransport = "oci:";
     private const string OciArchiveTransport = "oci-archive:";
     private const string DockerArchiveTransport = "docker-archive:";
-
-    /// <summary>Opens <paramref name="source"/>'s root; <paramref name="platform"/> chooses in multi-platform images (the host's when null).</summary>
-    public static IImageRoot Open(string source, Platform? platform = null)
-    {
-        return OpenImage(source, platform) is { } image ? MergedImageRoot.Build(image) : DirectoryImageRoot.Open(source);
-    }
 
     /// <summary>Opens <paramref name="source"/> as a container image; null when it is a directory holding a root, not an image.</summary>
     public static ContainerImage? OpenImage(string source, Platform? platform = null)

@@ -1,8 +1,9 @@
+using BootPrep.Files;
 using System.Buffers;
 using System.Text;
 using BootPrep.Errors;
 using BootPrep.Layers;
-using BootPrep.Layers.Tar;
+using BootPrep.Tar;
 using BootPrep.Native;
 using BootPrep.RootFs;
 using Microsoft.Win32.SafeHandles;

@@ -1,6 +1,7 @@
+using BootPrep.Images;
+using BootPrep.Files;
 using BootPrep.Errors;
 using BootPrep.RootFs;
-using BootPrep.Sources;
 using BootPrep.Tests.Support;
 
 namespace BootPrep.Tests.Layers;
@@ -133,6 +134,6 @@ public sealed class MergedImageRootTests : IDisposable
     private IImageRoot Open(OciImageBuilder image)
     {
         var layout = image.WriteLayout(Path.Combine(_work.Root, Guid.NewGuid().ToString("N")));
-        return ImageSources.Open($"oci:{layout}");
+        return ImageRoots.Open($"oci:{layout}");
     }
 }

@@ -1,5 +1,6 @@
+using BootPrep.Images;
+using BootPrep.Files;
 using BootPrep.RootFs;
-using BootPrep.Sources;
 using BootPrep.Tests.Support;
 
 namespace BootPrep.Tests.RootFs;
@@ -232,7 +233,7 @@ public sealed class BeneathResolverTests : IDisposable
         }
 
         var layout = new OciImageBuilder().Layer(entries.WriteTo).WriteLayout(Path.Combine(_work.Root, "layout"));
-        return ImageSources.Open($"oci:{layout}");
+        return ImageRoots.Open($"oci:{layout}");
     }
 
     /// <summary>The files, directories and links of one test, to write as a directory or as one layer.</summary>

@@ -1,3 +1,4 @@
+using BootPrep.Files;
 using BootPrep.Errors;
 using BootPrep.RootFs;
 using BootPrep.Tests.Support;

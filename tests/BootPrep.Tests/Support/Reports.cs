@@ -1,4 +1,5 @@
 using System.Text.Json;
+using BootPrep.Images;
 using BootPrep.Inspection;
 using BootPrep.Json;
 using BootPrep.RootFs;
@@ -14,7 +15,7 @@ internal static class Reports
 
     public static string Of(string source, Platform? platform = null)
     {
-        using var root = ImageSources.Open(source, platform);
+        using var root = ImageRoots.Open(source, platform);
         return Of(root);
     }
 }

@@ -1,3 +1,4 @@
+using BootPrep.Files;
 using System.Security.Cryptography;
 using BootPrep.RootFs;
 

@@ -1,4 +1,4 @@
-namespace BootPrep.Layers.Tar;
+namespace BootPrep.Tar;
 
 /// <summary>One tar entry's metadata, after GNU long names and PAX records are applied.</summary>
 /// <param name="Name">The entry's path, as the bytes the archive holds.</param>

@@ -1,4 +1,4 @@
-namespace BootPrep.Layers.Tar;
+namespace BootPrep.Tar;
 
 /// <summary>The kinds of tar entry a layer may hold (POSIX ustar typeflag values, '7' read as regular).</summary>
 public enum TarEntryType

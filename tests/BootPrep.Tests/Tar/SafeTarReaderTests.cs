@@ -1,12 +1,12 @@
 using System.Formats.Tar;
 using System.Text;
 using BootPrep.Errors;
-using BootPrep.Layers.Tar;
+using BootPrep.Tar;
 using BootPrep.Tests.Support;
 using BclTarEntryType = System.Formats.Tar.TarEntryType;
-using TarEntryType = BootPrep.Layers.Tar.TarEntryType;
+using TarEntryType = BootPrep.Tar.TarEntryType;
 
-namespace BootPrep.Tests.Layers.Tar;
+namespace BootPrep.Tests.Tar;
 
 public sealed class SafeTarReaderTests
 {

@@ -1,4 +1,4 @@
-namespace BootPrep.RootFs;
+namespace BootPrep.Files;
 
 /// <summary>The type of a file in an image tree, as lstat(2) reports it.</summary>
 public enum EntryKind

@@ -1,6 +1,6 @@
 using BootPrep.Binary;
 
-namespace BootPrep.RootFs;
+namespace BootPrep.Files;
 
 /// <summary>One name in a directory of an image tree: the name's bytes as stored, and its type without following links.</summary>
 public sealed class DirectoryEntry

@@ -1,4 +1,4 @@
-namespace BootPrep.RootFs;
+namespace BootPrep.Files;
 
 /// <summary>What stat(2) says of a path after following its links inside the image root.</summary>
 /// <param name="Kind">The type of the file the path leads to.</param>

@@ -1,8 +1,7 @@
 using BootPrep.Errors;
 using BootPrep.Native;
-using BootPrep.RootFs;
 
-namespace BootPrep.Inspection;
+namespace BootPrep.RootFs;
 
 /// <summary>Opens kernel-sized files of an image root for random access, which the PE and kernel readers need.</summary>
 internal static class KernelFiles

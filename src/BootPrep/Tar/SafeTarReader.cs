@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Text;
 using BootPrep.Errors;
 
-namespace BootPrep.Layers.Tar;
+namespace BootPrep.Tar;
 
 /// <summary>
 /// A forward-only tar reader for untrusted archives: ustar, GNU (long names, base-256 numbers) and PAX headers,

@@ -1,0 +1,16 @@
+using BootPrep.Kargs;
+using BootPrep.Layers;
+using BootPrep.RootFs;
+using BootPrep.Sources;
+
+namespace BootPrep.Images;
+
+/// <summary>Opens the root of whatever a source names: an image's merged layers, or a directory holding a root.</summary>
+public static class ImageRoots
+{
+    /// <summary>Opens <paramref name="source"/>'s root; <paramref name="platform"/> chooses in multi-platform images (the host's when null).</summary>
+    public static IImageRoot Open(string source, Platform? platform = null) =>
+        ImageSources.OpenImage(source, platform) is { } image
+            ? MergedImageRoot.Build(image, keepContentUnder: KargsReader.Directory)
+            : DirectoryImageRoot.Open(source);
+}

@@ -1,0 +1,141 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using BootPrep.Tests.Support;
+
+namespace BootPrep.Tests.Architecture;
+
+/// <summary>
+/// The folders of src/BootPrep depend on each other in one direction only, as docs/architecture.md draws them: a
+/// folder may name only folders of a lower rank. Names are bound by the compiler, so a fully qualified or
+/// partly qualified name (<c>Inspection.KernelFiles</c> inside <c>BootPrep.Kexec</c>) counts as much as a using.
+/// </summary>
+public sealed class DependencyTests
+{
+    private static readonly string s_source = Path.Combine(Fixtures.RepositoryRoot, "src", "BootPrep");
+
+    /// <summary>Each folder's rank, lowest first; a folder may use only folders of a lower rank, never a sibling.</summary>
+    public static readonly IReadOnlyDictionary<string, int> Ranks = new Dictionary<string, int>
+    {
+        ["Errors"] = 0,
+        ["Binary"] = 0,
+        ["Architectures"] = 0,
+        ["Files"] = 1,
+        ["Native"] = 2,
+        ["RootFs"] = 3,
+        ["Tar"] = 3,
+        ["Sources"] = 4,
+        ["Layers"] = 5,
+        ["Bootc"] = 6,
+        ["Kargs"] = 7,
+        ["Detection"] = 7,
+        ["Images"] = 8,
+        ["Pe"] = 8,
+        ["Uki"] = 9,
+        ["KernelImages"] = 9,
+        ["Inspection"] = 10,
+        ["Kexec"] = 10,
+        ["Unpack"] = 10,
+        ["Expectations"] = 11,
+        ["Json"] = 11,
+    };
+
+    [Fact]
+    public void Every_folder_has_a_rank()
+    {
+        var folders = Directory.GetDirectories(s_source).Select(Path.GetFileName).Where(name => name is not ("bin" or "obj"));
+
+        Assert.All(folders, folder => Assert.True(Ranks.ContainsKey(folder!), $"src/BootPrep/{folder} has no rank in {nameof(Ranks)} (and docs/architecture.md)"));
+    }
+
+    [Fact]
+    public void Every_folder_uses_only_folders_below_it()
+    {
+        var edges = BackEdges(Compile());
+
+        Assert.True(edges.Count == 0, "back-edges:\n" + string.Join('\n', edges));
+    }
+
+    [Fact]
+    public void A_partly_qualified_name_of_a_higher_folder_is_a_back_edge()
+    {
+        var smuggled = CSharpSyntaxTree.ParseText(
+            "namespace BootPrep.Native; internal static class Smuggled { public static string Directory => Kargs.KargsReader.Directory; }",
+            path: Path.Combine(s_source, "Native", "Smuggled.cs"));
+
+        var edges = BackEdges(Compile().AddSyntaxTrees(smuggled));
+
+        Assert.Contains("Native -> Kargs (Native/Smuggled.cs: KargsReader)", edges);
+    }
+
+    [Fact]
+    public void A_sibling_of_the_same_rank_is_a_back_edge()
+    {
+        var smuggled = CSharpSyntaxTree.ParseText(
+            "using BootPrep.Inspection; namespace BootPrep.Kexec; internal static class Smuggled { public static object? Report => default(InspectReport); }",
+            path: Path.Combine(s_source, "Kexec", "Smuggled.cs"));
+
+        var edges = BackEdges(Compile().AddSyntaxTrees(smuggled));
+
+        Assert.Contains(edges, edge => edge.StartsWith("Kexec -> Inspection (Kexec/Smuggled.cs", StringComparison.Ordinal));
+    }
+
+    /// <summary>Every use of a folder that is not below the user's, as "From -> To (file: name)", once each.</summary>
+    private static SortedSet<string> BackEdges(CSharpCompilation compilation)
+    {
+        var edges = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var tree in compilation.SyntaxTrees.Where(tree => tree.FilePath.StartsWith(s_source, StringComparison.Ordinal)))
+        {
+            var from = Folder(tree.FilePath);
+            var model = compilation.GetSemanticModel(tree);
+            foreach (var name in tree.GetRoot().DescendantNodes().OfType<SimpleNameSyntax>())
+            {
+                var info = model.GetSymbolInfo(name);
+                if ((info.Symbol ?? info.CandidateSymbols.FirstOrDefault()) is not { } symbol || FolderOf(symbol) is not { } to || to == from)
+                {
+                    continue;
+                }
+
+                if (!Ranks.TryGetValue(to, out var toRank) || Ranks[from] <= toRank)
+                {
+                    edges.Add($"{from} -> {to} ({Path.GetRelativePath(s_source, tree.FilePath)}: {name.Identifier.Text})");
+                }
+            }
+        }
+
+        return edges;
+    }
+
+    /// <summary>The src/BootPrep folder <paramref name="symbol"/> is declared in, or null for one outside BootPrep.</summary>
+    private static string? FolderOf(ISymbol symbol)
+    {
+        var space = symbol as INamespaceSymbol ?? (symbol.ContainingType is { } type ? OutermostType(type).ContainingNamespace : symbol.ContainingNamespace);
+        var parts = space?.ToDisplayString().Split('.') ?? [];
+        return parts is ["BootPrep", var folder, ..] ? folder : null;
+    }
+
+    private static INamedTypeSymbol OutermostType(INamedTypeSymbol type) => type.ContainingType is { } outer ? OutermostType(outer) : type;
+
+    private static string Folder(string file) => Path.GetRelativePath(s_source, file).Split(Path.DirectorySeparatorChar)[0];
+
+    /// <summary>src/BootPrep as one compilation, against the assemblies the tests run with (generated code is absent; names it declares stay unbound).</summary>
+    private static CSharpCompilation Compile()
+    {
+        var files = Directory.EnumerateFiles(s_source, "*.cs", SearchOption.AllDirectories)
+            .Where(file => !Folder(file).Equals("obj", StringComparison.Ordinal) && !Folder(file).Equals("bin", StringComparison.Ordinal));
+        var globalUsings = CSharpSyntaxTree.ParseText(
+            "global using System; global using System.Collections.Generic; global using System.IO; global using System.Linq; global using System.Net.Http; global using System.Threading; global using System.Threading.Tasks;");
+        var trees = files.Select(file => CSharpSyntaxTree.ParseText(File.ReadAllText(file), path: file)).Append(globalUsings);
+        var platform = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator);
+        var packages = Directory.GetFiles(AppContext.BaseDirectory, "*.dll")
+            .Where(dll => Path.GetFileName(dll) is not ("BootPrep.Core.dll" or "bootprep.dll" or "BootPrep.Tests.dll"));
+        var references = platform.Concat(packages)
+            .DistinctBy(Path.GetFileName)
+            .Select(dll => MetadataReference.CreateFromFile(dll));
+        return CSharpCompilation.Create(
+            "BootPrep.Dependencies",
+            trees,
+            references,
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, allowUnsafe: true, nullableContextOptions: NullableContextOptions.Enable));
+    }
+}
