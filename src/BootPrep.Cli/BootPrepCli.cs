@@ -1,6 +1,7 @@
 using System.CommandLine;
 using BootPrep.Cli.Commands;
 using BootPrep.Errors;
+using BootPrep.Hosts;
 
 namespace BootPrep.Cli;
 
@@ -8,12 +9,12 @@ namespace BootPrep.Cli;
 internal static class BootPrepCli
 {
     /// <summary>
-    /// Runs bootprep with <paramref name="args"/>, writing text to <paramref name="output"/> and
-    /// <paramref name="error"/> and raw bytes (<c>inspect --section</c>) to <paramref name="binaryOutput"/>; returns the exit code.
+    /// Runs bootprep with <paramref name="args"/> on <paramref name="host"/>, writing text to <paramref name="output"/>
+    /// and <paramref name="error"/> and raw bytes (<c>inspect --section</c>) to <paramref name="binaryOutput"/>; returns the exit code.
     /// </summary>
-    public static int Run(string[] args, TextWriter output, TextWriter error, Stream binaryOutput)
+    public static int Run(string[] args, TextWriter output, TextWriter error, Stream binaryOutput, HostEnvironment host)
     {
-        var root = BuildRoot(binaryOutput);
+        var root = BuildRoot(binaryOutput, host);
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
         {
@@ -43,13 +44,13 @@ internal static class BootPrepCli
     }
 
     /// <summary>The whole command tree; also the source for help and completions.</summary>
-    public static RootCommand BuildRoot(Stream binaryOutput) =>
+    public static RootCommand BuildRoot(Stream binaryOutput, HostEnvironment host) =>
     [
-        InspectCommand.Create(binaryOutput),
-        UnpackCommand.Create(),
-        StageCommand.Create(),
-        UnloadCommand.Create(),
-        StatusCommand.Create(),
+        InspectCommand.Create(binaryOutput, host),
+        UnpackCommand.Create(host),
+        StageCommand.Create(host),
+        UnloadCommand.Create(host),
+        StatusCommand.Create(host),
         CompletionCommand.Create(),
     ];
 }

@@ -4,6 +4,7 @@ using BootPrep.Images;
 using BootPrep.Cli.Output;
 using BootPrep.Detection;
 using BootPrep.Errors;
+using BootPrep.Hosts;
 using BootPrep.Inspection;
 using BootPrep.Json;
 using BootPrep.Architectures;
@@ -14,8 +15,8 @@ namespace BootPrep.Cli.Commands;
 /// <summary><c>bootprep inspect &lt;source&gt;</c>: which kernel the image boots, and with which arguments.</summary>
 internal static class InspectCommand
 {
-    /// <summary>Creates the command; <paramref name="binaryOutput"/> receives the bytes <c>--section</c> prints.</summary>
-    public static Command Create(Stream binaryOutput)
+    /// <summary>Creates the command for <paramref name="host"/>; <paramref name="binaryOutput"/> receives the bytes <c>--section</c> prints.</summary>
+    public static Command Create(Stream binaryOutput, HostEnvironment host)
     {
         var source = SourceArgument.Create("source", alsoRoot: true);
         source.Arity = ArgumentArity.ZeroOrOne;
@@ -68,7 +69,7 @@ internal static class InspectCommand
         {
             var output = result.InvocationConfiguration.Output;
             var sourcePath = result.GetValue(source) ?? result.GetValue(rootfs)!;
-            using var root = result.GetValue(rootfs) is { } directory ? DirectoryImageRoot.Open(directory) : ImageRoots.Open(sourcePath, result.GetValue(platform));
+            using var root = result.GetValue(rootfs) is { } directory ? DirectoryImageRoot.Open(directory) : ImageRoots.Open(sourcePath, result.GetValue(platform), host);
             if (result.GetValue(section) is { } name)
             {
                 CopySection(root, sourcePath, name, binaryOutput);
@@ -79,7 +80,7 @@ internal static class InspectCommand
             try
             {
                 var architecture = result.GetValue(arch) is { } archName ? CpuArchitecture.Parse(archName) : null;
-                report = ImageInspector.Inspect(root, ArchitectureChoice.For(architecture, root));
+                report = ImageInspector.Inspect(root, ArchitectureChoice.For(architecture, root, host));
             }
             catch (BootPrepException ex)
             {

@@ -3,6 +3,7 @@ using BootPrep.Images;
 using BootPrep.Cli.Output;
 using BootPrep.Detection;
 using BootPrep.Errors;
+using BootPrep.Hosts;
 using BootPrep.Json;
 using BootPrep.Kexec;
 
@@ -11,8 +12,8 @@ namespace BootPrep.Cli.Commands;
 /// <summary><c>bootprep stage &lt;source&gt;</c>: load the image's kernel with kexec_file_load for the next (kexec) reboot.</summary>
 internal static class StageCommand
 {
-    /// <summary>Creates the command.</summary>
-    public static Command Create()
+    /// <summary>Creates the command for <paramref name="host"/>.</summary>
+    public static Command Create(HostEnvironment host)
     {
         var source = SourceArgument.Create("source", alsoRoot: true);
         var platform = PlatformOption.Create();
@@ -48,13 +49,12 @@ internal static class StageCommand
             var output = result.InvocationConfiguration.Output;
             var sourcePath = result.GetValue(source)!;
             var options = new StageOptions(result.GetValue(cmdline), result.GetValue(reuse), result.GetValue(append), result.GetValue(initrd), result.GetValue(dryRun));
-            var facts = KexecFacts.Read(StatusCommand.SystemRoot);
-            using var root = ImageRoots.Open(sourcePath, result.GetValue(platform));
+            using var root = ImageRoots.Open(sourcePath, result.GetValue(platform), host);
             StageReport? report;
             try
             {
                 report = KernelFinder.Find(root).ChosenKernel() is { } kernel
-                    ? KexecStager.Stage(root, kernel, options, facts, () => File.ReadAllText(Path.Combine(StatusCommand.SystemRoot, "proc/cmdline")))
+                    ? KexecStager.Stage(root, kernel, options, host)
                     : null;
             }
             catch (BootPrepException ex)

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using BootPrep.Cli.Output;
+using BootPrep.Hosts;
 using BootPrep.Json;
 using BootPrep.Kexec;
 
@@ -8,11 +9,8 @@ namespace BootPrep.Cli.Commands;
 /// <summary><c>bootprep status</c>: whether a kernel is staged, and what decides whether staging can work here.</summary>
 internal static class StatusCommand
 {
-    /// <summary>The system whose /proc and /sys describe the running kernel.</summary>
-    public const string SystemRoot = "/";
-
-    /// <summary>Creates the command.</summary>
-    public static Command Create()
+    /// <summary>Creates the command for <paramref name="host"/>.</summary>
+    public static Command Create(HostEnvironment host)
     {
         var format = new FormatOptions();
         var command = new Command(
@@ -21,7 +19,7 @@ internal static class StatusCommand
         format.AddTo(command);
         command.SetAction(result =>
         {
-            format.Write(result, result.InvocationConfiguration.Output, KexecFacts.Read(SystemRoot), BootPrepJsonContext.Output.KexecFacts, StageOutput.Write);
+            format.Write(result, result.InvocationConfiguration.Output, KexecFacts.Read(host), BootPrepJsonContext.Output.KexecFacts, StageOutput.Write);
             return ExitCodes.Success;
         });
         return command;

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using BootPrep.Cli.Output;
 using BootPrep.Errors;
+using BootPrep.Hosts;
 using BootPrep.Sources;
 using BootPrep.Unpack;
 
@@ -9,8 +10,8 @@ namespace BootPrep.Cli.Commands;
 /// <summary><c>bootprep unpack &lt;image&gt; &lt;dir&gt;</c>: write the image's root into a new or empty directory.</summary>
 internal static class UnpackCommand
 {
-    /// <summary>Creates the command.</summary>
-    public static Command Create()
+    /// <summary>Creates the command for <paramref name="host"/>, whose architecture chooses in multi-platform images.</summary>
+    public static Command Create(HostEnvironment host)
     {
         var source = SourceArgument.Create("image", alsoRoot: false);
         var target = new Argument<string>("dir") { Description = "Where to write the root: a new or empty directory." };
@@ -28,7 +29,7 @@ internal static class UnpackCommand
         command.SetAction(result =>
         {
             var name = result.GetValue(source)!;
-            var image = ImageSources.OpenImage(name, result.GetValue(platform))
+            var image = ImageSources.OpenImage(name, result.GetValue(platform), host.Architecture)
                 ?? throw new BootPrepException(BootPrepErrorKind.InvalidImage, name, "a directory holding a root, not an image; there is nothing to unpack");
             var error = result.InvocationConfiguration.Error;
             using var progress = !result.GetValue(quiet) && !Console.IsErrorRedirected && ReferenceEquals(error, Console.Error)

@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using BootPrep.Architectures;
+using BootPrep.Hosts;
 using BootPrep.RootFs;
 
 namespace BootPrep.Inspection;
@@ -10,14 +11,14 @@ namespace BootPrep.Inspection;
 public sealed record ArchitectureChoice(string Name, ArchitectureSource From)
 {
     /// <summary>
-    /// <paramref name="option"/> when given; else the architecture the image's config declares; else this host's,
-    /// which is what bootc uses (it runs on the host that boots the image).
+    /// <paramref name="option"/> when given; else the architecture the image's config declares; else
+    /// <paramref name="host"/>'s, which is what bootc uses (it runs on the host that boots the image).
     /// </summary>
-    public static ArchitectureChoice For(CpuArchitecture? option, IImageRoot root) => (option, root.Architecture) switch
+    public static ArchitectureChoice For(CpuArchitecture? option, IImageRoot root, HostEnvironment host) => (option, root.Architecture) switch
     {
         ({ } given, _) => new(given.Rust, ArchitectureSource.Option),
         (null, { } image) => new(image.Rust, ArchitectureSource.Image),
-        _ => new(CpuArchitecture.Host.Rust, ArchitectureSource.Host),
+        _ => new(host.Architecture.Rust, ArchitectureSource.Host),
     };
 }
 

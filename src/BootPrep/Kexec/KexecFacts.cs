@@ -1,6 +1,7 @@
 using System.Globalization;
-using System.Runtime.InteropServices;
 using System.Text.Json.Serialization;
+using BootPrep.Architectures;
+using BootPrep.Hosts;
 
 namespace BootPrep.Kexec;
 
@@ -29,37 +30,24 @@ public sealed record KexecFacts(
     private const int CapSysBootBit = 22;
     private const string SecureBootVariable = "sys/firmware/efi/efivars/SecureBoot-8be4df61-93ca-11d2-aa0d-00e098032b8c";
 
-    /// <summary>Reads the facts of the system whose /proc and /sys are under <paramref name="systemRoot"/> ("/" for this one).</summary>
-    public static KexecFacts Read(string systemRoot)
-    {
-        var (architecture, number) = RuntimeInformation.ProcessArchitecture switch
-        {
-            System.Runtime.InteropServices.Architecture.X64 => ("x86_64", (int?)320),
-            System.Runtime.InteropServices.Architecture.Arm64 => ("aarch64", (int?)294),
-            var other => (other.ToString().ToLowerInvariant(), null),
-        };
-        return new KexecFacts(
-            architecture,
-            number,
-            Flag(Text(systemRoot, "sys/kernel/kexec_loaded")),
-            Flag(Text(systemRoot, "sys/kernel/kexec_crash_loaded")),
-            ActiveLockdown(Text(systemRoot, "sys/kernel/security/lockdown")),
-            SecureBootState(systemRoot),
-            HasCapSysBoot(Text(systemRoot, "proc/self/status")),
-            Flag(Text(systemRoot, "proc/sys/kernel/kexec_load_disabled")));
-    }
+    /// <summary>Reads the facts of <paramref name="host"/>.</summary>
+    public static KexecFacts Read(HostEnvironment host) => new(
+        host.Architecture.Rust,
+        SyscallNumberOf(host.Architecture),
+        Flag(host.ReadText("sys/kernel/kexec_loaded")),
+        Flag(host.ReadText("sys/kernel/kexec_crash_loaded")),
+        ActiveLockdown(host.ReadText("sys/kernel/security/lockdown")),
+        SecureBootState(host),
+        HasCapSysBoot(host.ReadText("proc/self/status")),
+        Flag(host.ReadText("proc/sys/kernel/kexec_load_disabled")));
 
-    private static string? Text(string root, string path)
+    /// <summary>kexec_file_load's number (arch/x86/entry/syscalls/syscall_64.tbl, include/uapi/asm-generic/unistd.h).</summary>
+    private static int? SyscallNumberOf(CpuArchitecture architecture) => architecture.Go switch
     {
-        try
-        {
-            return File.ReadAllText(Path.Combine(root, path)).Trim();
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            return null;
-        }
-    }
+        "amd64" => 320,
+        "arm64" => 294,
+        _ => null,
+    };
 
     private static bool? Flag(string? text) => text switch
     {
@@ -77,22 +65,14 @@ public sealed record KexecFacts(
     }
 
     /// <summary>The efivar holds 4 bytes of attributes, then 1 byte: 1 when Secure Boot is on.</summary>
-    private static string? SecureBootState(string root)
+    private static string? SecureBootState(HostEnvironment host)
     {
-        if (!Directory.Exists(Path.Combine(root, "sys/firmware/efi")))
+        if (!host.HasDirectory("sys/firmware/efi"))
         {
             return "not-efi";
         }
 
-        try
-        {
-            var bytes = File.ReadAllBytes(Path.Combine(root, SecureBootVariable));
-            return bytes.Length >= 5 ? (bytes[4] == 1 ? "enabled" : "disabled") : null;
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            return null;
-        }
+        return host.ReadBytes(SecureBootVariable) is { Length: >= 5 } bytes ? (bytes[4] == 1 ? "enabled" : "disabled") : null;
     }
 
     /// <summary>CapEff in /proc/self/status is the effective capability set in hex.</summary>

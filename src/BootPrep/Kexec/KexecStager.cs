@@ -1,6 +1,7 @@
 using BootPrep.Binary;
 using BootPrep.Detection;
 using BootPrep.Errors;
+using BootPrep.Hosts;
 using BootPrep.KernelImages;
 using BootPrep.Pe;
 using BootPrep.RootFs;
@@ -15,20 +16,24 @@ namespace BootPrep.Kexec;
 public static class KexecStager
 {
     private const string Syscall = "kexec_file_load";
+    private const string RunningCmdline = "proc/cmdline";
 
     /// <summary>
-    /// Stages <paramref name="kernel"/> of <paramref name="root"/>. <paramref name="facts"/> decide the syscall and
-    /// explain a refusal; <paramref name="runningCmdline"/> gives /proc/cmdline when the command line is reused.
+    /// Stages <paramref name="kernel"/> of <paramref name="root"/> on <paramref name="host"/>, whose facts decide the
+    /// syscall and explain a refusal, and whose /proc/cmdline is the command line when the running one is reused.
     /// </summary>
-    public static StageReport Stage(IImageRoot root, DetectedKernel kernel, StageOptions options, KexecFacts facts, Func<string> runningCmdline)
+    public static StageReport Stage(IImageRoot root, DetectedKernel kernel, StageOptions options, HostEnvironment host)
     {
+        var facts = KexecFacts.Read(host);
         var number = options.DryRun ? facts.SyscallNumber : KexecCalls.RequireSyscall(facts);
         var staging = new Staging(facts, number, options);
-        return kernel.Unified ? staging.Uki(root, kernel.Path, runningCmdline) : staging.Vmlinuz(root, kernel, runningCmdline);
+        string Running() => host.ReadText(RunningCmdline)
+            ?? throw new BootPrepException(BootPrepErrorKind.Unreadable, host.PathOf(RunningCmdline), "cannot read the running kernel's command line; give one with --cmdline");
+        return kernel.Unified ? staging.Uki(root, kernel.Path, Running) : staging.Vmlinuz(root, kernel, Running);
     }
 
-    /// <summary>Unloads the kernel a stage loaded (KEXEC_FILE_UNLOAD); nothing happens when none is loaded.</summary>
-    public static void Unload(KexecFacts facts) => KexecCalls.Unload(facts);
+    /// <summary>Unloads the kernel a stage loaded on <paramref name="host"/> (KEXEC_FILE_UNLOAD); nothing happens when none is loaded.</summary>
+    public static void Unload(HostEnvironment host) => KexecCalls.Unload(KexecFacts.Read(host));
 
     /// <summary>Writes dirty data out and reboots into the loaded kernel now; returns only by throwing.</summary>
     public static void RebootIntoLoaded() => KexecCalls.Execute();

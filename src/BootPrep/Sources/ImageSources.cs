@@ -1,3 +1,4 @@
+using BootPrep.Architectures;
 using BootPrep.Errors;
 using BootPrep.RootFs;
 using BootPrep.Sources.Docker;
@@ -17,9 +18,9 @@ public static class ImageSources
     private const string DockerArchiveTransport = "docker-archive:";
 
     /// <summary>Opens <paramref name="source"/> as a container image; null when it is a directory holding a root, not an image.</summary>
-    public static ContainerImage? OpenImage(string source, Platform? platform = null)
+    public static ContainerImage? OpenImage(string source, Platform? platform, CpuArchitecture host)
     {
-        var chosen = platform ?? Platform.Host;
+        var chosen = platform ?? Platform.Of(host);
         var given = platform is not null;
         if (TryTransport(source, OciTransport, out var path, out var reference))
         {

@@ -6,8 +6,8 @@ namespace BootPrep.Sources;
 /// <summary>An image platform as OCI names it (<c>linux/amd64</c>, <c>linux/arm64/v8</c>).</summary>
 public sealed record Platform(string Os, string Architecture, string? Variant)
 {
-    /// <summary>The platform of this host.</summary>
-    public static Platform Host { get; } = new("linux", CpuArchitecture.Host.Go, null);
+    /// <summary>The Linux platform of <paramref name="architecture"/>.</summary>
+    public static Platform Of(CpuArchitecture architecture) => new("linux", architecture.Go, null);
 
     /// <summary>Parses <c>os/arch[/variant]</c>, accepting kernel names for the architecture (x86_64, aarch64).</summary>
     public static Platform Parse(string text)

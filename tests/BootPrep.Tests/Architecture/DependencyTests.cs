@@ -21,6 +21,7 @@ public sealed class DependencyTests
         ["Binary"] = 0,
         ["Architectures"] = 0,
         ["Files"] = 1,
+        ["Hosts"] = 1,
         ["Native"] = 2,
         ["RootFs"] = 3,
         ["Tar"] = 3,

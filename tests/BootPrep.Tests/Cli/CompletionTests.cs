@@ -31,7 +31,7 @@ public sealed class CompletionTests
     {
         _ = shell;
         var script = File.ReadAllText(Script(file));
-        var root = BootPrepCli.BuildRoot(Stream.Null);
+        var root = BootPrepCli.BuildRoot(Stream.Null, TestHosts.X86_64);
 
         foreach (var command in root.Subcommands)
         {

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using BootPrep.Architectures;
 using BootPrep.Tests.Support;
 using Snapshooter.Xunit;
 
@@ -64,9 +63,12 @@ public sealed class InspectBootcSpellingTests : IDisposable
     [Fact]
     public void A_directory_is_matched_against_the_host_architecture()
     {
-        var report = Json(CliRun.Of("inspect", _tree.Root, "--json"));
+        _tree.File($"{KargsD}/a.toml", "kargs = [\"arm\"]\nmatch-architectures = [\"aarch64\"]");
 
-        Assert.Equal(CpuArchitecture.Host.Rust, report.GetProperty("architecture").GetProperty("name").GetString());
+        var report = Json(CliRun.On(TestHosts.Tree("/", "arm64"), "inspect", _tree.Root, "--json"));
+
+        Assert.Equal(["arm"], report.GetProperty("kargs").EnumerateArray().Select(karg => karg.GetString()));
+        Assert.Equal("aarch64", report.GetProperty("architecture").GetProperty("name").GetString());
         Assert.Equal("host", report.GetProperty("architecture").GetProperty("from").GetString());
     }
 

@@ -34,7 +34,7 @@ public sealed class ManPageTests
     public void Every_command_and_option_is_documented()
     {
         var page = File.ReadAllText(Path.Combine(s_docs, "bootprep.1.md"));
-        var root = BootPrepCli.BuildRoot(Stream.Null);
+        var root = BootPrepCli.BuildRoot(Stream.Null, TestHosts.X86_64);
 
         foreach (var command in root.Subcommands)
         {

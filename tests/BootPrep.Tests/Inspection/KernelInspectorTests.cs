@@ -14,7 +14,7 @@ public sealed class KernelInspectorTests
         var layout = new OciImageBuilder()
             .Layer(layer => layer.File("usr/lib/modules/6.12.0/vmlinuz", "kernel").File("usr/lib/modules/6.12.0/initramfs.img", "initramfs"))
             .WriteLayout(Path.Combine(tree.Root, "layout"));
-        using var root = ImageRoots.Open($"oci:{layout}", null);
+        using var root = ImageRoots.Open($"oci:{layout}", null, TestHosts.X86_64);
         var blob = Directory.GetFiles(Path.Combine(layout, "blobs", "sha256")).Single(file => File.ReadAllBytes(file) is [0x1f, 0x8b, ..]);
         File.WriteAllBytes(blob, new byte[new FileInfo(blob).Length]);
 

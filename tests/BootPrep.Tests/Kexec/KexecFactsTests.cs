@@ -16,7 +16,7 @@ public sealed class KexecFactsTests
             .File("proc/self/status", "Name:\tbootprep\nCapInh:\t0000000000000000\nCapEff:\t0000000000400000\n")
             .File("proc/sys/kernel/kexec_load_disabled", "0\n");
 
-        var facts = KexecFacts.Read(tree.Root);
+        var facts = KexecFacts.Read(TestHosts.Tree(tree.Root));
 
         Assert.Equal((true, false, "integrity", "enabled", true, false), (facts.KexecLoaded, facts.CrashLoaded, facts.Lockdown, facts.SecureBoot, facts.CapSysBoot, facts.KexecLoadDisabled));
     }
@@ -27,7 +27,7 @@ public sealed class KexecFactsTests
         using var tree = new TestTree();
         tree.File("proc/self/status", "CapEff:\t00000000003fffff\n");
 
-        var facts = KexecFacts.Read(tree.Root);
+        var facts = KexecFacts.Read(TestHosts.Tree(tree.Root));
 
         Assert.Equal((null, null, null, "not-efi", false, null), (facts.KexecLoaded, facts.CrashLoaded, facts.Lockdown, facts.SecureBoot, facts.CapSysBoot, facts.KexecLoadDisabled));
     }
@@ -38,14 +38,17 @@ public sealed class KexecFactsTests
         using var tree = new TestTree();
         tree.File("sys/firmware/efi/efivars/SecureBoot-8be4df61-93ca-11d2-aa0d-00e098032b8c", [6, 0, 0, 0, 0]);
 
-        Assert.Equal("disabled", KexecFacts.Read(tree.Root).SecureBoot);
+        Assert.Equal("disabled", KexecFacts.Read(TestHosts.Tree(tree.Root)).SecureBoot);
     }
 
-    [Fact]
-    public void The_architecture_names_its_syscall()
+    [Theory]
+    [InlineData("amd64", "x86_64", 320)]
+    [InlineData("arm64", "aarch64", 294)]
+    [InlineData("riscv64", "riscv64", null)]
+    public void The_host_architecture_names_its_syscall(string host, string architecture, int? syscall)
     {
-        var facts = KexecFacts.Read("/nonexistent");
+        var facts = KexecFacts.Read(TestHosts.Tree("/nonexistent", host));
 
-        Assert.Equal(("x86_64", 320), (facts.Architecture, facts.SyscallNumber));
+        Assert.Equal((architecture, syscall), (facts.Architecture, facts.SyscallNumber));
     }
 }

@@ -134,6 +134,6 @@ public sealed class MergedImageRootTests : IDisposable
     private IImageRoot Open(OciImageBuilder image)
     {
         var layout = image.WriteLayout(Path.Combine(_work.Root, Guid.NewGuid().ToString("N")));
-        return ImageRoots.Open($"oci:{layout}");
+        return ImageRoots.Open($"oci:{layout}", null, TestHosts.X86_64);
     }
 }

@@ -233,7 +233,7 @@ public sealed class BeneathResolverTests : IDisposable
         }
 
         var layout = new OciImageBuilder().Layer(entries.WriteTo).WriteLayout(Path.Combine(_work.Root, "layout"));
-        return ImageRoots.Open($"oci:{layout}");
+        return ImageRoots.Open($"oci:{layout}", null, TestHosts.X86_64);
     }
 
     /// <summary>The files, directories and links of one test, to write as a directory or as one layer.</summary>

@@ -15,7 +15,7 @@ internal static class Reports
 
     public static string Of(string source, Platform? platform = null)
     {
-        using var root = ImageRoots.Open(source, platform);
+        using var root = ImageRoots.Open(source, platform, TestHosts.X86_64);
         return Of(root);
     }
 }

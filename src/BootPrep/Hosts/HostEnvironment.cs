@@ -1,0 +1,48 @@
+using BootPrep.Architectures;
+
+namespace BootPrep.Hosts;
+
+/// <summary>
+/// The machine bootprep runs on, as the library sees it: one root under which its <c>/proc</c>, <c>/sys</c>,
+/// <c>/run</c>, <c>/boot</c> and <c>/sysroot</c> are read, and its architecture. <c>Program</c> hands in
+/// <see cref="Current"/>; a test hands in a tree and an architecture of its choice. Nothing else reads the host.
+/// </summary>
+/// <param name="Root">Where the host's file system starts: "/" for this machine.</param>
+/// <param name="Architecture">The architecture the host runs.</param>
+public sealed record HostEnvironment(string Root, CpuArchitecture Architecture)
+{
+    /// <summary>This machine.</summary>
+    public static HostEnvironment Current { get; } = new("/", CpuArchitecture.Host);
+
+    /// <summary>The host path of <paramref name="path"/>, which is relative to the host's root ("proc/cmdline").</summary>
+    public string PathOf(string path) => Path.Combine(Root, path);
+
+    /// <summary>The text of a small host file without surrounding white space, or null when it cannot be read.</summary>
+    public string? ReadText(string path)
+    {
+        try
+        {
+            return File.ReadAllText(PathOf(path)).Trim();
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>The bytes of a small host file, or null when it cannot be read.</summary>
+    public byte[]? ReadBytes(string path)
+    {
+        try
+        {
+            return File.ReadAllBytes(PathOf(path));
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Whether <paramref name="path"/> is a directory on the host.</summary>
+    public bool HasDirectory(string path) => Directory.Exists(PathOf(path));
+}
