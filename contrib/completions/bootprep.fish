@@ -15,7 +15,7 @@ complete -c bootprep -n '__fish_seen_subcommand_from inspect' -l platform -x -d 
 complete -c bootprep -n '__fish_seen_subcommand_from inspect' -l section -x -d 'Print the raw bytes of this PE section of the kernel or UKI (e.g. .cmdline, .linux) instead of the report'
 complete -c bootprep -n '__fish_seen_subcommand_from inspect' -l json -d 'Print JSON (the same as --format json)'
 complete -c bootprep -n '__fish_seen_subcommand_from inspect' -l format -x -a 'human humanreadable json yaml' -d 'Output format: human (or humanreadable, as bootc spells it), json or yaml'
-complete -c bootprep -n '__fish_seen_subcommand_from inspect' -l expect -r -F -d 'Compare the JSON report with FILE; print the differences and exit 1 when they differ'
+complete -c bootprep -n '__fish_seen_subcommand_from inspect' -l expect -r -F -d 'Compare the JSON report with FILE; print the differences and exit 1 when they differ, 8 when they cannot be compared'
 complete -c bootprep -n '__fish_seen_subcommand_from inspect' -l update -d 'With --expect: write the report to FILE instead of comparing'
 complete -c bootprep -n '__fish_seen_subcommand_from inspect' -l ignore -x -d 'With --expect: also leave this JSON path out of the comparison (property names joined by dots, [N] or [*] for array items, * for any property, ** for any depth)'
 complete -c bootprep -n '__fish_seen_subcommand_from inspect' -l no-default-ignore -d 'With --expect: compare every field, also the ones left out by default (**.sha256, kernel.size, kernel.initramfs.size, kernel.uki.initrd-size, kernel.uki.sections[*].virtual-size, kernel.uki.sections[*].raw-size, kernel.uki.sections[*].file-offset, kernel.uki.sections[*].size)'

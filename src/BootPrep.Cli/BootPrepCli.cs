@@ -1,5 +1,6 @@
 using System.CommandLine;
 using BootPrep.Cli.Commands;
+using BootPrep.Cli.Output;
 using BootPrep.Errors;
 using BootPrep.Hosts;
 
@@ -15,42 +16,66 @@ internal static class BootPrepCli
     public static int Run(string[] args, TextWriter output, TextWriter error, Stream binaryOutput, HostEnvironment host)
     {
         var root = BuildRoot(binaryOutput, host);
+        var configuration = new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false };
+        if (args.Length == 0)
+        {
+            return root.Parse(["--help"]).Invoke(configuration);
+        }
+
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
         {
-            foreach (var parseError in parsed.Errors)
-            {
-                error.WriteLine($"bootprep: {parseError.Message}");
-            }
-
+            error.WriteLine($"bootprep: {UsageError(parsed)}");
             error.WriteLine("Try 'bootprep --help' for more information.");
             return ExitCodes.Usage;
         }
 
         try
         {
-            return parsed.Invoke(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false });
+            return parsed.Invoke(configuration);
         }
         catch (BootPrepException ex)
         {
-            error.WriteLine($"bootprep: {ex.OneLine}");
+            error.WriteLine(Printable.Escape($"bootprep: {ex.OneLine}"));
             return ExitCodes.For(ex.Kind);
         }
         catch (IOException ex)
         {
-            error.WriteLine($"bootprep: {ex.Message}");
+            error.WriteLine($"bootprep: {SystemErrors.Describe(ex, "")}");
             return ExitCodes.Failure;
         }
     }
 
+    /// <summary>
+    /// The one line that says what is wrong with the command line: a mistyped option or command with the nearest
+    /// spelling that exists, else the first error the parser or a validator found.
+    /// </summary>
+    private static string UsageError(ParseResult parsed)
+    {
+        if (parsed.Errors.FirstOrDefault(parseError => parseError.Message.StartsWith("unknown option", StringComparison.Ordinal)) is { } mistyped)
+        {
+            return mistyped.Message;
+        }
+
+        var command = parsed.CommandResult.Command;
+        return parsed.UnmatchedTokens switch
+        {
+            [var option, ..] when option.StartsWith('-') => Suggestions.UnknownOption(option, command),
+            [var name, ..] when command.Subcommands.Count > 0 => Suggestions.UnknownCommand(name, command),
+            [var extra, ..] => Suggestions.UnexpectedArgument(extra, command),
+            _ => parsed.Errors[0].Message,
+        };
+    }
+
     /// <summary>The whole command tree; also the source for help and completions.</summary>
     public static RootCommand BuildRoot(Stream binaryOutput, HostEnvironment host) =>
-    [
+        new("Read container images that boot, detect their kernel as bootc does, and stage it for a soft reboot with kexec_file_load(2).")
+    {
         InspectCommand.Create(binaryOutput, host),
         UnpackCommand.Create(host),
         StageCommand.Create(host),
         UnloadCommand.Create(host),
         StatusCommand.Create(host),
         CompletionCommand.Create(),
-    ];
+    };
 }

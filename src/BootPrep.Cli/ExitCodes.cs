@@ -29,11 +29,14 @@ internal static class ExitCodes
     /// <summary>inspect printed its report, but bootc 1.16 would stop on this image; stderr names bootc's reason.</summary>
     public const int BootcRefuses = 7;
 
+    /// <summary>inspect --expect could not compare: the image, or the expectation file, could not be read.</summary>
+    public const int CannotCompare = 8;
+
     /// <summary>The text appended to every command's help.</summary>
     public const string HelpText = Codes + ".";
 
     /// <summary>The text appended to inspect's help.</summary>
-    public const string InspectHelpText = Codes + ", 7 bootc would refuse this image (the report is printed; stderr says why).";
+    public const string InspectHelpText = Codes + ", 7 bootc would refuse this image (the report is printed; stderr says why); with --expect, 1 the report differs, 8 it could not be compared.";
 
     /// <summary>The text appended to the help of the commands that call kexec_file_load.</summary>
     public const string KexecHelpText = Codes

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using BootPrep.Cli.Output;
 using BootPrep.Errors;
 using BootPrep.Expectations;
+using BootPrep.Native;
 
 namespace BootPrep.Cli.Commands;
 
@@ -12,12 +13,14 @@ namespace BootPrep.Cli.Commands;
 /// </summary>
 internal sealed class ExpectOptions
 {
+    private const int MaxExpectationSize = 64 * 1024 * 1024;
+
     /// <summary>The <c>--expect FILE</c> option.</summary>
-    public Option<string> Expect { get; } = new("--expect")
+    public Option<string> Expect { get; } = new Option<string>("--expect")
     {
-        Description = "Compare the JSON report with FILE; print the differences and exit 1 when they differ.",
+        Description = "Compare the JSON report with FILE; print the differences and exit 1 when they differ, 8 when they cannot be compared.",
         HelpName = "FILE",
-    };
+    }.Checked("--expect");
 
     private readonly Option<bool> _update = new("--update") { Description = "With --expect: write the report to FILE instead of comparing." };
 
@@ -49,6 +52,9 @@ internal sealed class ExpectOptions
         });
     }
 
+    /// <summary>True when the command line asks for a comparison (--expect without --update).</summary>
+    public bool Compares(ParseResult result) => result.GetValue(Expect) is not null && !result.GetValue(_update);
+
     /// <summary>Compares or updates; returns the exit code.</summary>
     public int Run(ParseResult result, string json, string source, TextWriter output)
     {
@@ -75,27 +81,23 @@ internal sealed class ExpectOptions
 
     private static JsonNode? Read(string file)
     {
-        string text;
+        byte[] bytes;
         try
         {
-            text = System.IO.File.ReadAllText(file);
+            bytes = HostFiles.ReadAllBytes(file, MaxExpectationSize, "the expectation file");
         }
-        catch (FileNotFoundException)
+        catch (BootPrepException ex) when (ex.Kind == BootPrepErrorKind.NotFound)
         {
             throw new BootPrepException(BootPrepErrorKind.NotFound, file, "no such file; run with --update to write it");
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            throw new BootPrepException(BootPrepErrorKind.Unreadable, file, ex.Message);
         }
 
         try
         {
-            return JsonNode.Parse(text);
+            return JsonNode.Parse(bytes);
         }
         catch (System.Text.Json.JsonException ex)
         {
-            throw new BootPrepException(BootPrepErrorKind.Unreadable, file, $"not JSON ({ex.Message}); run with --update to rewrite it");
+            throw new BootPrepException(BootPrepErrorKind.Unreadable, file, $"{JsonErrors.Describe(ex)}; run with --update to rewrite it");
         }
     }
 
@@ -116,7 +118,7 @@ internal sealed class ExpectOptions
                 System.IO.File.Delete(temporary);
             }
 
-            var reason = ex is DirectoryNotFoundException ? "its directory does not exist" : ex.Message;
+            var reason = ex is DirectoryNotFoundException ? "its directory does not exist" : SystemErrors.Describe(ex, file);
             throw new BootPrepException(BootPrepErrorKind.WriteFailed, file, $"cannot write the expectation: {reason}");
         }
     }

@@ -57,7 +57,7 @@ internal sealed class FormatOptions
                 YamlReport.Write(JsonSerializer.Serialize(value, json), output);
                 break;
             default:
-                human(value, output);
+                human(value, Printable.Wrap(output));
                 break;
         }
     }

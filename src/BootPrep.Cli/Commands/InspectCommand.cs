@@ -24,7 +24,7 @@ internal static class InspectCommand
         {
             Description = "Inspect this directory holding an image root, as bootc container inspect --rootfs does (instead of <source>).",
             HelpName = "DIR",
-        };
+        }.Checked("--rootfs");
         var arch = new Option<string>("--arch")
         {
             Description = "Match kargs.d's match-architectures against this architecture (x86_64, aarch64, …) instead of the image's, or the host's for a directory.",
@@ -67,6 +67,25 @@ internal static class InspectCommand
         });
         command.SetAction(result =>
         {
+            if (!expect.Compares(result))
+            {
+                return Inspect(result);
+            }
+
+            try
+            {
+                return Inspect(result);
+            }
+            catch (BootPrepException ex)
+            {
+                result.InvocationConfiguration.Error.WriteLine(Printable.Escape($"bootprep: {ex.OneLine}"));
+                return ExitCodes.CannotCompare;
+            }
+        });
+        return command;
+
+        int Inspect(ParseResult result)
+        {
             var output = result.InvocationConfiguration.Output;
             var sourcePath = result.GetValue(source) ?? result.GetValue(rootfs)!;
             using var root = result.GetValue(rootfs) is { } directory ? DirectoryImageRoot.Open(directory) : ImageRoots.Open(sourcePath, result.GetValue(platform), host);
@@ -95,13 +114,12 @@ internal static class InspectCommand
             format.Write(result, output, report, BootPrepJsonContext.Output.InspectReport, HumanReport.Write);
             if (report.Bootc.Reasons is [var first, ..])
             {
-                result.InvocationConfiguration.Error.WriteLine($"bootprep: {sourcePath}: bootc would refuse this image: {first.OneLine}");
+                result.InvocationConfiguration.Error.WriteLine(Printable.Escape($"bootprep: {sourcePath}: bootc would refuse this image: {first.OneLine}"));
                 return ExitCodes.BootcRefuses;
             }
 
             return ExitCodes.Success;
-        });
-        return command;
+        }
     }
 
     private static void CopySection(IImageRoot root, string sourcePath, string name, Stream destination)

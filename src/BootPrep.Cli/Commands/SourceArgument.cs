@@ -6,9 +6,9 @@ namespace BootPrep.Cli.Commands;
 internal static class SourceArgument
 {
     /// <summary>Creates the argument; <paramref name="alsoRoot"/> says whether a directory holding a root is accepted.</summary>
-    public static Argument<string> Create(string name, bool alsoRoot) => new(name)
+    public static Argument<string> Create(string name, bool alsoRoot) => new Argument<string>(name)
     {
         Description = "The image: oci:DIR[:REF], oci-archive:FILE[:REF], docker-archive:FILE[:REF], or a path to one of these"
             + (alsoRoot ? " or to a directory holding the image root." : "."),
-    };
+    }.Checked($"<{name}>");
 }

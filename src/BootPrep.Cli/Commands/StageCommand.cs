@@ -21,7 +21,7 @@ internal static class StageCommand
         var cmdline = new Option<string>("--cmdline") { Description = "Boot the kernel with this command line instead of the UKI's or the running system's.", HelpName = "TEXT" };
         var reuse = new Option<bool>("--reuse-cmdline") { Description = "Use the running system's command line (/proc/cmdline), also for a UKI." };
         var append = new Option<string>("--append") { Description = "Add this text to the end of the command line.", HelpName = "TEXT" };
-        var initrd = new Option<string>("--initrd") { Description = "Use this file (a path on the host) as the initrd instead of the image's.", HelpName = "FILE" };
+        var initrd = new Option<string>("--initrd") { Description = "Use this file (a path on the host) as the initrd instead of the image's.", HelpName = "FILE" }.Checked("--initrd");
         var dryRun = new Option<bool>("--dry-run") { Description = "Resolve everything and print the plan, without calling the kernel." };
         var exec = new Option<bool>("--exec") { Description = "After loading, sync and reboot into the kernel at once." };
         var command = new Command(

@@ -14,7 +14,7 @@ internal static class UnpackCommand
     public static Command Create(HostEnvironment host)
     {
         var source = SourceArgument.Create("image", alsoRoot: false);
-        var target = new Argument<string>("dir") { Description = "Where to write the root: a new or empty directory." };
+        var target = new Argument<string>("dir") { Description = "Where to write the root: a new or empty directory." }.Checked("<dir>");
         var platform = PlatformOption.Create();
         var quiet = new Option<bool>("--quiet", "-q") { Description = "Print no progress." };
         var devices = new Option<bool>("--devices") { Description = "Make device nodes (needs root); they are skipped otherwise." };

@@ -16,6 +16,7 @@ namespace BootPrep.KernelImages;
 /// <param name="Xloadflags">The set bits of xloadflags by name (protocol 2.12 and later).</param>
 /// <param name="PayloadCompression">The compression of the kernel payload, from its magic.</param>
 /// <param name="EfiStub">True when the image is also a PE/EFI executable.</param>
+/// <param name="CmdlineSize">The longest command line the kernel takes, without its NUL (cmdline_size; 255 before protocol 2.06).</param>
 public sealed record BzImageHeader(
     string BootProtocol,
     string? Version,
@@ -23,7 +24,8 @@ public sealed record BzImageHeader(
     int SetupSectors,
     IReadOnlyList<string> Xloadflags,
     string? PayloadCompression,
-    bool EfiStub)
+    bool EfiStub,
+    long CmdlineSize)
 {
     /// <summary>The format name in errors and JSON.</summary>
     public const string Format = "bzImage";
@@ -33,6 +35,8 @@ public sealed record BzImageHeader(
     private const int ProtocolOffset = 0x206;
     private const int KernelVersionOffset = 0x20e;
     private const int XloadflagsOffset = 0x236;
+    private const int CmdlineSizeOffset = 0x238;
+    private const int OldCmdlineSize = 255;
     private const int PayloadOffsetOffset = 0x248;
     private const int HeaderEnd = 0x268;
     private const int SectorSize = 512;
@@ -80,7 +84,10 @@ public sealed record BzImageHeader(
             setupSectors,
             [.. s_xloadflagNames.Where((_, bit) => (xloadflags & (1 << bit)) != 0)],
             payloadCompression,
-            efiStub);
+            efiStub,
+            protocol >= 0x206 && file.Length >= CmdlineSizeOffset + 4
+                ? BinaryPrimitives.ReadUInt32LittleEndian(header[CmdlineSizeOffset..])
+                : OldCmdlineSize);
     }
 
     /// <summary>The NUL-terminated string at <paramref name="pointer"/> + 0x200, which must lie in the setup code.</summary>

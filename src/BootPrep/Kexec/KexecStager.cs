@@ -3,6 +3,7 @@ using BootPrep.Detection;
 using BootPrep.Errors;
 using BootPrep.Hosts;
 using BootPrep.KernelImages;
+using BootPrep.Native;
 using BootPrep.Pe;
 using BootPrep.RootFs;
 using BootPrep.Uki;
@@ -17,6 +18,9 @@ public static class KexecStager
 {
     private const string Syscall = "kexec_file_load";
     private const string RunningCmdline = "proc/cmdline";
+
+    // COMMAND_LINE_SIZE on x86 and arm64 (arch/*/include/uapi/asm/setup.h), the NUL included.
+    private const int MaxCommandLine = 2048;
 
     /// <summary>
     /// Stages <paramref name="kernel"/> of <paramref name="root"/> on <paramref name="host"/>, whose facts decide the
@@ -174,6 +178,7 @@ public static class KexecStager
             var initrdSize = initrd?.Length ?? 0;
             if (options.DryRun)
             {
+                _notes.AddRange(Refusals(Describe(kernel), cmdline));
                 return Report(method, kernel.Pieces[0], initrdPieces, initrdSize, cmdline, source, loaded: false, noInitramfs: initrd is null);
             }
 
@@ -200,6 +205,36 @@ public static class KexecStager
             return Report(method, kernel.Pieces[0], initrdPieces, initrdSize, cmdline, source, loaded: true, noInitramfs: initrd is null);
         }
 
+        /// <summary>What the kernel will refuse in this plan, as far as the image's headers tell (a dry run calls nothing).</summary>
+        private IEnumerable<string> Refusals(KernelImage? image, string cmdline)
+        {
+            var format = image?.Format ?? "unknown";
+            var loads = facts.Architecture switch
+            {
+                "x86_64" => new[] { "bzimage" },
+                "aarch64" => ["arm64-image", "arm64-zboot", "gzip", "zstd", "lzma", "xz"],
+                _ => null,
+            };
+            if (format == "unknown")
+            {
+                yield return "the kernel image's format is unknown (not a bzImage, an arm64 Image or zboot, nor a compressed kernel); kexec_file_load will refuse it (ENOEXEC)";
+            }
+            else if (loads is not null && !loads.Contains(format, StringComparer.Ordinal))
+            {
+                yield return $"a {format} kernel cannot be loaded on this {facts.Architecture} host; kexec_file_load will refuse it";
+            }
+
+            var length = System.Text.Encoding.UTF8.GetByteCount(cmdline);
+            if (image?.Bzimage is { } bzImage && length > bzImage.CmdlineSize)
+            {
+                yield return $"the command line has {length} bytes, but this kernel takes at most {bzImage.CmdlineSize} (cmdline_size in its boot header); kexec_file_load will refuse it (EINVAL)";
+            }
+            else if (length >= MaxCommandLine)
+            {
+                yield return $"the command line has {length} bytes, more than the {MaxCommandLine - 1} bytes Linux takes (COMMAND_LINE_SIZE); kexec_file_load will refuse it";
+            }
+        }
+
         private static KernelImage? Describe(LoadFile kernel)
         {
             using var reader = kernel.OpenReader();
@@ -224,17 +259,7 @@ public static class KexecStager
             }
         }
 
-        private static FileStream OpenHostFile(string path)
-        {
-            try
-            {
-                return File.OpenRead(path);
-            }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-            {
-                throw new BootPrepException(BootPrepErrorKind.NotFound, path, $"cannot read the initrd: {ex.Message}");
-            }
-        }
+        private static FileStream OpenHostFile(string path) => HostFiles.OpenRead(path, KernelFiles.MaxInMemorySize, "the initrd");
     }
 
     /// <summary>The PE headers of the UKI or addon at <paramref name="path"/>; a format error is an invalid kernel.</summary>

@@ -1,3 +1,4 @@
+using BootPrep.Errors;
 using BootPrep.Files;
 
 namespace BootPrep.Layers;
@@ -5,10 +6,17 @@ namespace BootPrep.Layers;
 /// <summary>Path rules for names in layer tarballs.</summary>
 internal static class LayerPaths
 {
-    /// <summary>Splits a tar name into components: "", "." and a leading "/" dropped, ".." resolved lexically and never above the root.</summary>
+    /// <summary>Linux's PATH_MAX, the NUL included: no path in an image root can be longer and still be opened.</summary>
+    public const int MaxPathLength = 4096;
+
+    /// <summary>
+    /// Splits a tar name into components: "", "." and a leading "/" dropped, ".." resolved lexically and never above
+    /// the root. A path longer than <see cref="MaxPathLength"/> is refused, which also bounds its depth.
+    /// </summary>
     public static byte[][] Clean(ReadOnlySpan<byte> name)
     {
         var components = new List<byte[]>();
+        var length = 0;
         foreach (var range in name.Split((byte)'/'))
         {
             var part = name[range];
@@ -21,6 +29,7 @@ internal static class LayerPaths
             {
                 if (components.Count > 0)
                 {
+                    length -= components[^1].Length + 1;
                     components.RemoveAt(components.Count - 1);
                 }
 
@@ -28,6 +37,12 @@ internal static class LayerPaths
             }
 
             components.Add(part.ToArray());
+            length += part.Length + 1;
+            if (length >= MaxPathLength)
+            {
+                var shown = Display(name[..Math.Min(name.Length, 64)].ToArray());
+                throw new BootPrepException(BootPrepErrorKind.InvalidImage, $"{shown}…", $"a path of more than {MaxPathLength - 1} bytes (PATH_MAX), which no file in a root can have");
+            }
         }
 
         return [.. components];

@@ -1,5 +1,6 @@
 using System.Text;
 using BootPrep.Errors;
+using BootPrep.Native;
 using BootPrep.Tar;
 
 namespace BootPrep.Sources;
@@ -18,6 +19,8 @@ internal sealed class ArchiveFiles : IImageFiles
     private ArchiveFiles(string archive) => Location = archive;
 
     public string Location { get; }
+
+    public bool IsArchive => true;
 
     /// <summary>Indexes the archive at <paramref name="archive"/>.</summary>
     public static ArchiveFiles Index(string archive)
@@ -76,19 +79,5 @@ internal sealed class ArchiveFiles : IImageFiles
         return null;
     }
 
-    private static FileStream OpenArchive(string archive)
-    {
-        try
-        {
-            return new FileStream(archive, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 64 * 1024);
-        }
-        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
-        {
-            throw new BootPrepException(BootPrepErrorKind.NotFound, archive, "no such file");
-        }
-        catch (UnauthorizedAccessException)
-        {
-            throw new BootPrepException(BootPrepErrorKind.Unreadable, archive, "permission denied");
-        }
-    }
+    private static FileStream OpenArchive(string archive) => HostFiles.OpenRead(archive, long.MaxValue, "the image archive", bufferSize: 64 * 1024);
 }

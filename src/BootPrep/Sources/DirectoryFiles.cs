@@ -1,4 +1,5 @@
 using BootPrep.Errors;
+using BootPrep.Native;
 
 namespace BootPrep.Sources;
 
@@ -7,21 +8,19 @@ internal sealed class DirectoryFiles(string directory) : IImageFiles
 {
     public string Location { get; } = directory;
 
+    public bool IsArchive => false;
+
     public bool Exists(string path) => File.Exists(Full(path));
 
     public Stream Open(string path)
     {
         try
         {
-            return new FileStream(Full(path), FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 128 * 1024, FileOptions.SequentialScan);
+            return HostFiles.OpenRead(Full(path), long.MaxValue, "a file of the image layout", bufferSize: 128 * 1024);
         }
-        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
+        catch (BootPrepException ex) when (ex.Kind == BootPrepErrorKind.NotFound)
         {
             throw new BootPrepException(BootPrepErrorKind.InvalidImage, $"{Location}/{path}", "missing from the image layout");
-        }
-        catch (UnauthorizedAccessException ex)
-        {
-            throw new BootPrepException(BootPrepErrorKind.Unreadable, $"{Location}/{path}", ex.Message);
         }
     }
 

@@ -6,6 +6,9 @@ internal interface IImageFiles
     /// <summary>How the files are named in messages: the layout directory or the archive file.</summary>
     string Location { get; }
 
+    /// <summary>True for a tar archive (oci-archive:, docker-archive:), false for a directory (oci:).</summary>
+    bool IsArchive { get; }
+
     /// <summary>True when <paramref name="path"/> is a regular file in the layout or archive.</summary>
     bool Exists(string path);
 

@@ -17,9 +17,13 @@ public static class ImageSources
     private const string OciArchiveTransport = "oci-archive:";
     private const string DockerArchiveTransport = "docker-archive:";
 
+    // skopeo's other transports (containers-image/transports/alltransports).
+    private static readonly string[] s_unsupportedTransports = ["docker://", "docker-daemon:", "containers-storage:", "dir:", "ostree:", "sif:"];
+
     /// <summary>Opens <paramref name="source"/> as a container image; null when it is a directory holding a root, not an image.</summary>
     public static ContainerImage? OpenImage(string source, Platform? platform, CpuArchitecture host)
     {
+        RefuseUnsupportedTransport(source);
         var chosen = platform ?? Platform.Of(host);
         var given = platform is not null;
         if (TryTransport(source, OciTransport, out var path, out var reference))
@@ -61,6 +65,21 @@ public static class ImageSources
         // Let the directory opener report what is wrong with the path (missing, unreadable).
         using var _ = DirectoryImageRoot.Open(source);
         return null;
+    }
+
+    /// <summary>Names a transport skopeo has and BootPrep does not, with the copy that makes it readable.</summary>
+    private static void RefuseUnsupportedTransport(string source)
+    {
+        var transport = s_unsupportedTransports.FirstOrDefault(prefix => source.StartsWith(prefix, StringComparison.Ordinal));
+        if (transport is null || File.Exists(source) || Directory.Exists(source))
+        {
+            return;
+        }
+
+        throw new BootPrepException(
+            BootPrepErrorKind.Unsupported,
+            source,
+            $"the {transport.TrimEnd(':')} transport is not supported; copy the image into an OCI layout first (skopeo copy {source} oci:DIR:latest) and give oci:DIR:latest");
     }
 
     private static ArchiveFiles IndexBareArchive(string source)

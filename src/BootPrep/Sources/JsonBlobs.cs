@@ -36,7 +36,7 @@ internal static class JsonBlobs
         }
         catch (JsonException ex)
         {
-            throw new BootPrepException(BootPrepErrorKind.InvalidImage, what, $"invalid JSON: {ex.Message}");
+            throw new BootPrepException(BootPrepErrorKind.InvalidImage, what, JsonErrors.Describe(ex));
         }
     }
 }

@@ -57,7 +57,7 @@ public sealed class ExpectTests
 
         var run = CliRun.Of("inspect", Fixtures.RootFs("vmlinuz"), "--json", "--expect", missing);
 
-        Assert.Equal((1, $"bootprep: {missing}: no such file; run with --update to write it\n"), (run.ExitCode, run.Error));
+        Assert.Equal((8, $"bootprep: {missing}: no such file; run with --update to write it\n"), (run.ExitCode, run.Error));
     }
 
     [Fact]

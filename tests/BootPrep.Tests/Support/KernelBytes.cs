@@ -6,8 +6,11 @@ namespace BootPrep.Tests.Support;
 /// <summary>Synthetic kernel image headers: an x86 bzImage setup header, an arm64 Image header, an EFI zboot header.</summary>
 internal static class KernelBytes
 {
-    /// <summary>A bzImage of 4 setup sectors whose header points at <paramref name="version"/>, with an xz payload.</summary>
-    public static byte[] BzImage(string version, ushort protocol = 0x020f, ushort xloadflags = 0x1f)
+    /// <summary>
+    /// A bzImage of 4 setup sectors whose header points at <paramref name="version"/>, with an xz payload and a
+    /// cmdline_size of <paramref name="cmdlineSize"/> (2047, as x86 kernels have).
+    /// </summary>
+    public static byte[] BzImage(string version, ushort protocol = 0x020f, ushort xloadflags = 0x1f, uint cmdlineSize = 2047)
     {
         var image = new byte[0x2000];
         image[0x1f1] = 4;
@@ -16,6 +19,7 @@ internal static class KernelBytes
         BinaryPrimitives.WriteUInt16LittleEndian(image.AsSpan(0x206), protocol);
         BinaryPrimitives.WriteUInt16LittleEndian(image.AsSpan(0x20e), 0x400);
         BinaryPrimitives.WriteUInt16LittleEndian(image.AsSpan(0x236), xloadflags);
+        BinaryPrimitives.WriteUInt32LittleEndian(image.AsSpan(0x238), cmdlineSize);
         BinaryPrimitives.WriteUInt32LittleEndian(image.AsSpan(0x248), 0x10);
         Encoding.ASCII.GetBytes(version).CopyTo(image, 0x600);
         new byte[] { 0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00 }.CopyTo(image, (5 * 512) + 0x10);

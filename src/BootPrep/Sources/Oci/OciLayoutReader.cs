@@ -15,6 +15,9 @@ internal static class OciLayoutReader
     private const string DockerListMediaType = "application/vnd.docker.distribution.manifest.list.v2+json";
     private const string AttestationAnnotation = "vnd.docker.reference.type";
 
+    // skopeo and containers/image follow nested indexes without a limit; BootPrep stops a hostile chain early.
+    private const int MaxIndexDepth = 8;
+
     /// <summary>Reads the layout in <paramref name="files"/> and returns the chosen image's layers, bottom first, and architecture.</summary>
     public static ImageManifest Read(IImageFiles files, string? reference, Platform platform, bool platformGiven)
     {
@@ -25,10 +28,18 @@ internal static class OciLayoutReader
 
         var index = JsonBlobs.Read(files, "index.json", null, null, ImageJsonContext.Default.OciIndex);
         var descriptor = ChooseTop(files, index, reference, platform);
-        while (descriptor.MediaType is IndexMediaType or DockerListMediaType)
+        for (var depth = 1; descriptor.MediaType is IndexMediaType or DockerListMediaType; depth++)
         {
+            var where = $"{files.Location}: {descriptor.Digest}";
+            if (depth > MaxIndexDepth)
+            {
+                throw new BootPrepException(BootPrepErrorKind.InvalidImage, where, $"image indexes nested more than {MaxIndexDepth} deep; a real image has one or two");
+            }
+
             var nested = JsonBlobs.Read(files, BlobPath(files, descriptor), Digest(files, descriptor), descriptor.Size, ImageJsonContext.Default.OciIndex);
-            descriptor = ChooseByPlatform(files, nested.Manifests ?? [], platform);
+            descriptor = nested.Manifests is { Count: > 0 } manifests
+                ? ChooseByPlatform(files, manifests, platform)
+                : throw new BootPrepException(BootPrepErrorKind.InvalidImage, where, "its descriptor says image index, but it lists no manifests (is it a manifest?)");
         }
 
         var manifest = JsonBlobs.Read(files, BlobPath(files, descriptor), Digest(files, descriptor), descriptor.Size, ImageJsonContext.Default.OciManifest);
@@ -67,7 +78,7 @@ internal static class OciLayoutReader
             0 => throw new BootPrepException(BootPrepErrorKind.ImageNotFound, files.Location, "the layout holds no image"),
             1 => manifests[0],
             _ when manifests.All(m => m.Platform is not null) => ChooseByPlatform(files, manifests, platform),
-            _ => throw new BootPrepException(BootPrepErrorKind.ImageNotFound, files.Location, $"the layout holds {manifests.Count} images ({Describe(manifests)}); name one as {files.Location}:REF"),
+            _ => throw new BootPrepException(BootPrepErrorKind.ImageNotFound, files.Location, $"the layout holds {manifests.Count} images ({Describe(manifests)}); name one as {(files.IsArchive ? "oci-archive" : "oci")}:{files.Location}:REF"),
         };
     }
 

@@ -1,0 +1,111 @@
+using System.Text.RegularExpressions;
+using BootPrep.Tests.Support;
+
+namespace BootPrep.Tests.Cli;
+
+/// <summary>Errors are in words, never the runtime's resource keys (IO_FileNotFound_FileName), and name the file.</summary>
+public sealed partial class ErrorWordsTests : IDisposable
+{
+    private readonly TestTree _tree = new();
+
+    public void Dispose() => _tree.Dispose();
+
+    [Fact]
+    public void A_missing_initrd_is_no_such_file_or_directory()
+    {
+        var run = CliRun.Of("stage", Fixtures.RootFs("vmlinuz"), "--dry-run", "--initrd", "/nonexistent");
+
+        Assert.Equal((1, $"bootprep: {Fixtures.RootFs("vmlinuz")}: /nonexistent: no such file or directory (the initrd)\n"), (run.ExitCode, run.Error));
+    }
+
+    [Fact]
+    public void An_initrd_that_is_a_directory_says_so()
+    {
+        var run = CliRun.Of("stage", Fixtures.RootFs("vmlinuz"), "--dry-run", "--initrd", "/etc");
+
+        Assert.Equal((1, $"bootprep: {Fixtures.RootFs("vmlinuz")}: /etc: the initrd is a directory, not a regular file\n"), (run.ExitCode, run.Error));
+    }
+
+    [Theory]
+    [InlineData("/dev/zero")]
+    [InlineData("fifo")]
+    public void An_initrd_that_is_a_device_or_fifo_is_refused_without_reading_it(string initrd)
+    {
+        var path = initrd == "fifo" ? Path.Combine(_tree.Fifo("initrd").Root, "initrd") : initrd;
+
+        var run = WithinSeconds(() => CliRun.Of("stage", Fixtures.RootFs("vmlinuz"), "--dry-run", "--initrd", path));
+
+        Assert.Equal((1, $"bootprep: {Fixtures.RootFs("vmlinuz")}: {path}: the initrd is a device, FIFO or socket, not a regular file\n"), (run.ExitCode, run.Error));
+    }
+
+    [Fact]
+    public void An_expectation_that_is_a_device_cannot_be_compared()
+    {
+        var run = WithinSeconds(() => CliRun.Of("inspect", Fixtures.RootFs("vmlinuz"), "--expect", "/dev/zero"));
+
+        Assert.Equal((8, "bootprep: /dev/zero: the expectation file is a device, FIFO or socket, not a regular file\n"), (run.ExitCode, run.Error));
+    }
+
+    [Fact]
+    public void Invalid_json_names_the_file_line_and_column()
+    {
+        var layout = new OciImageBuilder().Layer(l => l.File("a")).WriteLayout(Path.Combine(_tree.Root, "layout"));
+        File.WriteAllText(Path.Combine(layout, "index.json"), "{\"schemaVersion\": 2,\n\"manifests\": [");
+
+        var run = CliRun.Of("inspect", $"oci:{layout}");
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.StartsWith($"bootprep: {layout}: index.json: invalid JSON at line 2, column 15", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_index_json_that_is_a_fifo_is_refused_instead_of_waiting()
+    {
+        var layout = new OciImageBuilder().Layer(l => l.File("a")).WriteLayout(Path.Combine(_tree.Root, "layout"));
+        File.Delete(Path.Combine(layout, "index.json"));
+        _tree.Fifo("layout/index.json");
+
+        var run = WithinSeconds(() => CliRun.Of("inspect", $"oci:{layout}"));
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("index.json: a file of the image layout is a device, FIFO or socket, not a regular file", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void No_error_the_commands_print_is_a_resource_key()
+    {
+        var layout = new OciImageBuilder().Layer(l => l.File("a")).WriteLayout(Path.Combine(_tree.Root, "bad"));
+        File.WriteAllText(Path.Combine(layout, "index.json"), "{\"manifests\": [}");
+        _tree.File("expect.json", "{ not json");
+        string[][] runs =
+        [
+            ["stage", Fixtures.RootFs("vmlinuz"), "--dry-run", "--initrd", "/nonexistent"],
+            ["stage", Fixtures.RootFs("vmlinuz"), "--dry-run", "--initrd", "/etc"],
+            ["inspect", $"oci:{layout}"],
+            ["inspect", "/nonexistent"],
+            ["inspect", Fixtures.RootFs("vmlinuz"), "--expect", Path.Combine(_tree.Root, "expect.json")],
+            ["inspect", Fixtures.RootFs("vmlinuz"), "--expect", Path.Combine(_tree.Root, "none", "x.json"), "--update"],
+            ["unpack", $"oci:{layout}", Path.Combine(_tree.Root, "out")],
+            ["inspect", "oci-archive:/etc/hostname"],
+        ];
+
+        foreach (var args in runs)
+        {
+            var run = CliRun.Of(args);
+            Assert.NotEqual(0, run.ExitCode);
+            Assert.DoesNotMatch(ResourceKey(), run.Error);
+            Assert.Equal(1, run.Error.Count(c => c == '\n'));
+        }
+    }
+
+    private static CliRun WithinSeconds(Func<CliRun> run)
+    {
+        var task = Task.Run(run);
+        Assert.True(task.Wait(TimeSpan.FromSeconds(30)), "the command did not finish: it blocked on what it opened");
+        return task.Result;
+    }
+
+    // The shape of .NET's resource keys: IO_FileNotFound_FileName, UnauthorizedAccess_IODenied_Path, Arg_ParamName_Name.
+    [GeneratedRegex(@"\b[A-Z][A-Za-z]+_[A-Z][A-Za-z]+(_[A-Za-z]+)*\b")]
+    private static partial Regex ResourceKey();
+}
