@@ -22,7 +22,19 @@ internal static class BootPrepCli
             return root.Parse(["--help"]).Invoke(configuration);
         }
 
-        var parsed = root.Parse(args);
+        ParseResult parsed;
+        try
+        {
+            parsed = root.Parse(args);
+        }
+        catch (InvalidOperationException ex)
+        {
+            // A validator asked for the value of an option given twice ("expects a single argument").
+            error.WriteLine($"bootprep: {ex.Message}");
+            error.WriteLine("Try 'bootprep --help' for more information.");
+            return ExitCodes.Usage;
+        }
+
         if (parsed.Errors.Count > 0)
         {
             error.WriteLine($"bootprep: {UsageError(parsed)}");

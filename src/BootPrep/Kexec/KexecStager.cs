@@ -221,7 +221,7 @@ public static class KexecStager
             }
             else if (loads is not null && !loads.Contains(format, StringComparer.Ordinal))
             {
-                yield return $"a {format} kernel cannot be loaded on this {facts.Architecture} host; kexec_file_load will refuse it";
+                yield return $"the kernel is {format}, which this {facts.Architecture} host does not load; kexec_file_load will refuse it";
             }
 
             var length = System.Text.Encoding.UTF8.GetByteCount(cmdline);

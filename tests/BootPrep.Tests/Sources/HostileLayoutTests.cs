@@ -1,0 +1,107 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json.Nodes;
+using BootPrep.Tests.Support;
+
+namespace BootPrep.Tests.Sources;
+
+/// <summary>Layouts made to hurt: every one gets a one-line error in bounded time, never a hang or a blow-up.</summary>
+public sealed class HostileLayoutTests : IDisposable
+{
+    private const string IndexMediaType = "application/vnd.oci.image.index.v1+json";
+
+    private readonly TestTree _tree = new();
+
+    public void Dispose() => _tree.Dispose();
+
+    [Fact]
+    public void Nested_indexes_are_followed_a_few_levels()
+    {
+        var layout = Layout();
+        Nest(layout, levels: 3);
+
+        var run = CliRun.Of("inspect", $"oci:{layout}", "--json");
+
+        Assert.Equal(0, run.ExitCode);
+    }
+
+    [Fact]
+    public void Indexes_nested_deeper_than_any_real_image_are_refused()
+    {
+        var layout = Layout();
+        Nest(layout, levels: 2000);
+
+        var run = CliRun.Of("inspect", $"oci:{layout}");
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("image indexes nested more than 8 deep", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_descriptor_that_claims_an_index_but_holds_a_manifest_is_named()
+    {
+        var layout = Layout();
+        var index = JsonNode.Parse(File.ReadAllText(Path.Combine(layout, "index.json")))!;
+        index["manifests"]![0]!["mediaType"] = IndexMediaType;
+        File.WriteAllText(Path.Combine(layout, "index.json"), index.ToJsonString());
+
+        var run = CliRun.Of("inspect", $"oci:{layout}");
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("its descriptor says image index, but it lists no manifests (is it a manifest?)", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_hint_for_a_layout_of_several_images_names_a_source_that_works()
+    {
+        var layout = Path.Combine(_tree.Root, "multi");
+        var writer = new LayoutWriter(layout);
+        writer.AddManifest(new OciImageBuilder().Layer(l => l.File("usr/lib/modules/6.1/vmlinuz")), "amd64", "one", platform: false);
+        writer.AddManifest(new OciImageBuilder().Layer(l => l.File("usr/lib/modules/6.2/vmlinuz")), "amd64", "two", platform: false);
+
+        var hint = CliRun.Of("inspect", $"oci:{layout}");
+        var named = CliRun.Of("inspect", $"oci:{layout}:two", "--json");
+
+        Assert.Contains($"name one as oci:{layout}:REF", hint.Error, StringComparison.Ordinal);
+        Assert.Equal(0, named.ExitCode);
+    }
+
+    [Fact]
+    public void A_path_deeper_than_path_max_is_refused_quickly()
+    {
+        var deep = string.Join('/', Enumerable.Repeat("a", 10_000));
+        var layout = new OciImageBuilder().Layer(l =>
+        {
+            for (var depth = 1000; depth <= 10_000; depth += 1000)
+            {
+                l.Dir(deep[..((depth * 2) - 1)]);
+            }
+        }).WriteLayout(Path.Combine(_tree.Root, "deep"));
+
+        var run = CliRun.Of("inspect", $"oci:{layout}");
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("a path of more than 4095 bytes (PATH_MAX)", run.Error, StringComparison.Ordinal);
+    }
+
+    private string Layout() =>
+        new OciImageBuilder().Layer(l => l.File("usr/lib/modules/6.1/vmlinuz")).WriteLayout(Path.Combine(_tree.Root, "layout"));
+
+    /// <summary>Wraps index.json's first descriptor in <paramref name="levels"/> image indexes, each a blob.</summary>
+    private static void Nest(string layout, int levels)
+    {
+        var indexPath = Path.Combine(layout, "index.json");
+        var descriptor = JsonNode.Parse(File.ReadAllText(indexPath))!["manifests"]![0]!.DeepClone();
+        descriptor.AsObject().Remove("annotations");
+        for (var i = 0; i < levels; i++)
+        {
+            descriptor["platform"] = new JsonObject { ["os"] = "linux", ["architecture"] = "amd64" };
+            var bytes = Encoding.UTF8.GetBytes(new JsonObject { ["schemaVersion"] = 2, ["mediaType"] = IndexMediaType, ["manifests"] = new JsonArray(descriptor) }.ToJsonString());
+            var digest = Convert.ToHexStringLower(SHA256.HashData(bytes));
+            File.WriteAllBytes(Path.Combine(layout, "blobs", "sha256", digest), bytes);
+            descriptor = new JsonObject { ["mediaType"] = IndexMediaType, ["digest"] = $"sha256:{digest}", ["size"] = bytes.Length };
+        }
+
+        File.WriteAllText(indexPath, new JsonObject { ["schemaVersion"] = 2, ["manifests"] = new JsonArray(descriptor) }.ToJsonString());
+    }
+}
