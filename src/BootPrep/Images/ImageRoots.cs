@@ -1,4 +1,5 @@
 using BootPrep.Hosts;
+using BootPrep.Detection;
 using BootPrep.Kargs;
 using BootPrep.Layers;
 using BootPrep.RootFs;
@@ -12,6 +13,20 @@ public static class ImageRoots
     /// <summary>Opens <paramref name="source"/>'s root; <paramref name="platform"/> chooses in multi-platform images (<paramref name="host"/>'s when null).</summary>
     public static IImageRoot Open(string source, Platform? platform, HostEnvironment host) =>
         ImageSources.OpenImage(source, platform, host.Architecture) is { } image
-            ? MergedImageRoot.Build(image, keepContentUnder: KargsReader.Directory)
+            ? MergedImageRoot.Build(image, BootcFiles)
             : DirectoryImageRoot.Open(source);
+
+    /// <summary>
+    /// The files detection, inspection and staging read, kept from the one verified pass over each layer: kargs.d
+    /// in memory; UKIs, their addons, vmlinuz and initramfs.img in memory files. Anything else (a kernel reached
+    /// through a link, say) is read again from its layer, verified again.
+    /// </summary>
+    public static ScanPolicy BootcFiles { get; } = new(
+        [$"{KargsReader.Directory}/*"],
+        [
+            $"{KernelFinder.UkiDirectory}/*",
+            $"{KernelFinder.UkiDirectory}/*/*",
+            $"{KernelFinder.ModulesDirectory}/*/vmlinuz",
+            $"{KernelFinder.ModulesDirectory}/*/initramfs.img",
+        ]);
 }

@@ -1,37 +1,72 @@
-using BootPrep.Tar;
+using System.Buffers;
+using System.Text;
+using BootPrep.Errors;
+using BootPrep.Native;
 using BootPrep.Sources;
+using BootPrep.Tar;
 
 namespace BootPrep.Layers;
 
 /// <summary>
-/// Reads one layer in a single pass: decompresses it, lists its entries, keeps the content of the small files
-/// asked for, and checks the blob's digest and size and the tar's diff_id at the end of that same pass.
+/// Reads one layer in a single pass: decompresses it, lists its entries, keeps the data of the files asked for,
+/// and checks the blob's digest and size and the tar's diff_id at the end of that same pass. Data is trusted only
+/// once that pass has ended without error: nothing is handed out from a pass that has not been verified.
 /// </summary>
 internal static class LayerScanner
 {
     /// <summary>The largest file whose content a scan keeps in memory.</summary>
     public const int MaxKeptContent = 64 * 1024;
 
-    /// <summary>Scans <paramref name="layer"/>; <paramref name="keepContent"/> says which small files to keep.</summary>
-    public static List<LayerEntry> Scan(IImageFiles files, LayerBlob layer, Func<byte[][], bool> keepContent)
+    /// <summary>Scans <paramref name="layer"/>; <paramref name="policy"/> says which files' data to keep.</summary>
+    public static List<LayerEntry> Scan(IImageFiles files, LayerBlob layer, ScanPolicy policy)
     {
         var entries = new List<LayerEntry>();
-        Read(files, layer, (header, reader) =>
+        try
         {
-            var components = LayerPaths.Clean(header.Name);
-            byte[]? content = null;
-            if (header.Type == TarEntryType.Regular && header.Size <= MaxKeptContent && keepContent(components))
+            Read(files, layer, (header, reader) =>
             {
-                content = new byte[header.Size];
-                for (var read = 0; read < content.Length;)
-                {
-                    read += reader.ReadData(content.AsSpan(read));
-                }
+                var components = LayerPaths.Clean(header.Name);
+                var regular = header.Type == TarEntryType.Regular;
+                var content = regular && header.Size <= MaxKeptContent && policy.KeepsSmall(components) ? ReadSmall(reader, header.Size) : null;
+                var captured = regular && content is null && policy.Captures(components) ? Capture(reader, components) : null;
+                entries.Add(new LayerEntry(components, header, content, captured));
+            });
+            return entries;
+        }
+        catch
+        {
+            foreach (var entry in entries)
+            {
+                entry.Captured?.Dispose();
             }
 
-            entries.Add(new LayerEntry(components, header, content));
-        });
-        return entries;
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// The data of the regular file whose data starts at <paramref name="dataOffset"/> in the layer's tar, from a
+    /// second whole pass over the layer that checks its digests before the data is handed out (as a memory file).
+    /// </summary>
+    public static Stream OpenVerified(IImageFiles files, LayerBlob layer, long dataOffset)
+    {
+        MemoryFile? found = null;
+        try
+        {
+            Read(files, layer, (header, reader) =>
+            {
+                if (found is null && header.DataOffset == dataOffset && header.Type == TarEntryType.Regular)
+                {
+                    found = Capture(reader, LayerPaths.Clean(header.Name));
+                }
+            });
+            return found?.OpenReader()
+                ?? throw new BootPrepException(BootPrepErrorKind.InvalidImage, Describe(files, layer), $"no file at offset {dataOffset}; the layer changed since it was read");
+        }
+        finally
+        {
+            found?.Dispose();
+        }
     }
 
     /// <summary>
@@ -54,24 +89,44 @@ internal static class LayerScanner
         blob.Verify();
     }
 
-    /// <summary>Opens the data of the regular file whose data starts at <paramref name="dataOffset"/> in the layer's tar.</summary>
-    public static Stream OpenFile(IImageFiles files, LayerBlob layer, long dataOffset, long size)
+    private static byte[] ReadSmall(SafeTarReader reader, long size)
     {
-        var what = Describe(files, layer);
-        var blob = new VerifyingStream(files.Open(layer.Path), null, null, what);
-        var decompressed = LayerDecompression.Open(blob, layer.MediaType, what);
-        var reader = new SafeTarReader(decompressed, what);
-        while (reader.Next() is { } header)
+        var content = new byte[size];
+        for (var read = 0; read < content.Length;)
         {
-            if (header.DataOffset == dataOffset && header.Type == TarEntryType.Regular)
-            {
-                return new TarEntryStream(reader, size, decompressed, blob);
-            }
+            read += reader.ReadData(content.AsSpan(read));
         }
 
-        decompressed.Dispose();
-        blob.Dispose();
-        throw new Errors.BootPrepException(Errors.BootPrepErrorKind.InvalidImage, what, $"no file at offset {dataOffset}; the layer changed since it was read");
+        return content;
+    }
+
+    private static MemoryFile Capture(SafeTarReader reader, byte[][] components)
+    {
+        var file = MemoryFile.Create(components.Length == 0 ? "layer-file" : Encoding.Latin1.GetString(components[^1]));
+        try
+        {
+            var buffer = ArrayPool<byte>.Shared.Rent(1 << 16);
+            try
+            {
+                int read;
+                while ((read = reader.ReadData(buffer)) > 0)
+                {
+                    file.Writer.Write(buffer, 0, read);
+                }
+            }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
+            }
+
+            file.Seal();
+            return file;
+        }
+        catch
+        {
+            file.Dispose();
+            throw;
+        }
     }
 
     private static string Describe(IImageFiles files, LayerBlob layer) => $"{files.Location}: layer {layer.BlobDigest?.ToString() ?? layer.Path}";

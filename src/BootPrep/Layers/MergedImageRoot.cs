@@ -1,4 +1,5 @@
 using BootPrep.Files;
+using BootPrep.Native;
 using BootPrep.Architectures;
 using System.Text;
 using BootPrep.Errors;
@@ -16,21 +17,21 @@ public sealed class MergedImageRoot : IImageRoot
 {
     private readonly ContainerImage _image;
     private readonly MergedTree _tree;
+    private readonly List<MemoryFile> _captured;
 
-    private MergedImageRoot(ContainerImage image, MergedTree tree)
+    private MergedImageRoot(ContainerImage image, MergedTree tree, List<MemoryFile> captured)
     {
         _image = image;
         _tree = tree;
+        _captured = captured;
     }
 
     /// <summary>
-    /// Reads every layer of <paramref name="image"/> once (several at a time) and merges them in order, keeping the
-    /// content of small files under the directory <paramref name="keepContentUnder"/> (they are read again and again);
-    /// the root then owns the image.
+    /// Reads every layer of <paramref name="image"/> once (several at a time), checking its digests in that same pass,
+    /// and merges them in order, keeping the data <paramref name="policy"/> names; the root then owns the image.
     /// </summary>
-    public static MergedImageRoot Build(ContainerImage image, string keepContentUnder)
+    public static MergedImageRoot Build(ContainerImage image, ScanPolicy policy)
     {
-        var kept = LayerPaths.Clean(Encoding.UTF8.GetBytes(keepContentUnder));
         var files = image.Files;
         var layers = image.Layers;
         using var slots = new SemaphoreSlim(Environment.ProcessorCount);
@@ -39,7 +40,7 @@ public sealed class MergedImageRoot : IImageRoot
             await slots.WaitAsync().ConfigureAwait(false);
             try
             {
-                return LayerScanner.Scan(files, layer, components => LayerPaths.StartsWith(components, kept));
+                return LayerScanner.Scan(files, layer, policy);
             }
             finally
             {
@@ -47,20 +48,29 @@ public sealed class MergedImageRoot : IImageRoot
             }
         })).ToList();
 
+        var captured = new List<MemoryFile>();
         try
         {
             var tree = new MergedTree();
             for (var i = 0; i < scans.Count; i++)
             {
-                tree.Apply(i, scans[i].GetAwaiter().GetResult(), $"{files.Location}: layer {i + 1}/{scans.Count}");
+                var entries = scans[i].GetAwaiter().GetResult();
+                captured.AddRange(entries.Select(entry => entry.Captured).OfType<MemoryFile>());
+                tree.Apply(i, entries, $"{files.Location}: layer {i + 1}/{scans.Count}");
             }
 
-            return new MergedImageRoot(image, tree);
+            return new MergedImageRoot(image, tree, captured);
         }
-        finally
+        catch
         {
-            // Let no scan outlive the semaphore, whatever failed first.
+            // Let no scan outlive the semaphore, whatever failed first; what the finished ones captured goes too.
             Task.WaitAll(scans.Select(scan => scan.ContinueWith(_ => { }, TaskScheduler.Default)));
+            foreach (var file in scans.Where(scan => scan.IsCompletedSuccessfully).SelectMany(scan => scan.Result).Select(entry => entry.Captured).OfType<MemoryFile>())
+            {
+                file.Dispose();
+            }
+
+            throw;
         }
     }
 
@@ -104,14 +114,20 @@ public sealed class MergedImageRoot : IImageRoot
             throw new BootPrepException(BootPrepErrorKind.NotARegularFile, path, "not a regular file");
         }
 
-        return node.Content is { } content
-            ? new MemoryStream(content, writable: false)
-            : LayerScanner.OpenFile(_image.Files, _image.Layers[node.Layer], node.DataOffset, node.Size);
+        return node switch
+        {
+            { Content: { } content } => new MemoryStream(content, writable: false),
+            { Captured: { } captured } => captured.OpenReader(),
+            _ => LayerScanner.OpenVerified(_image.Files, _image.Layers[node.Layer], node.DataOffset),
+        };
     }
 
     /// <inheritdoc/>
     public void Dispose()
     {
-        // Layer data is opened per read; nothing stays open between reads.
+        foreach (var file in _captured)
+        {
+            file.Dispose();
+        }
     }
 }

@@ -1,4 +1,5 @@
 using BootPrep.Files;
+using BootPrep.Native;
 
 namespace BootPrep.Layers;
 
@@ -25,18 +26,21 @@ internal sealed class MergedNode
     /// <summary>The data of a small file kept during the scan, or null.</summary>
     public byte[]? Content { get; private init; }
 
+    /// <summary>The data of a file the scan copied into a memory file, or null.</summary>
+    public MemoryFile? Captured { get; private init; }
+
     /// <summary>A directory's entries, keyed by the name's bytes read as Latin-1 (one char per byte, lossless).</summary>
     public Dictionary<string, MergedNode>? Children { get; private init; }
 
     public static MergedNode Directory() => new(EntryKind.Directory) { Children = new(StringComparer.Ordinal) };
 
-    public static MergedNode File(int layer, long dataOffset, long size, byte[]? content) =>
-        new(EntryKind.Regular) { Layer = layer, DataOffset = dataOffset, Size = size, Content = content };
+    public static MergedNode File(int layer, long dataOffset, long size, byte[]? content, MemoryFile? captured) =>
+        new(EntryKind.Regular) { Layer = layer, DataOffset = dataOffset, Size = size, Content = content, Captured = captured };
 
     public static MergedNode Symlink(byte[] target) => new(EntryKind.Symlink) { LinkTarget = target };
 
     public static MergedNode Special() => new(EntryKind.Other);
 
     /// <summary>A hard link: a second name for the same data.</summary>
-    public MergedNode Link() => new(Kind) { Size = Size, LinkTarget = LinkTarget, Layer = Layer, DataOffset = DataOffset, Content = Content };
+    public MergedNode Link() => new(Kind) { Size = Size, LinkTarget = LinkTarget, Layer = Layer, DataOffset = DataOffset, Content = Content, Captured = Captured };
 }

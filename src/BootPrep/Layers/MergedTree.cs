@@ -72,7 +72,7 @@ internal sealed class MergedTree : IResolvableTree<MergedNode>
         parent.Children![key] = header.Type switch
         {
             TarEntryType.Directory => MergedNode.Directory(),
-            TarEntryType.Regular => MergedNode.File(layer, header.DataOffset, header.Size, entry.Content),
+            TarEntryType.Regular => MergedNode.File(layer, header.DataOffset, header.Size, entry.Content, entry.Captured),
             TarEntryType.Symlink => MergedNode.Symlink(header.LinkName),
             TarEntryType.HardLink => HardLinkTarget(entry, what).Link(),
             _ => MergedNode.Special(),

@@ -1,0 +1,43 @@
+using System.Text;
+
+namespace BootPrep.Layers;
+
+/// <summary>
+/// Which files' data the one verified pass over each layer keeps, so that reading them later needs no second pass:
+/// small files in memory, kernel-sized ones in memory files. Patterns are paths relative to the root in which
+/// <c>*</c> stands for exactly one name ("usr/lib/modules/*/vmlinuz").
+/// </summary>
+/// <param name="KeepSmall">Files whose data is kept in memory when it is at most <see cref="LayerScanner.MaxKeptContent"/> bytes.</param>
+/// <param name="Capture">Files whose data is copied into a memory file, whatever its size.</param>
+public sealed record ScanPolicy(IReadOnlyList<string> KeepSmall, IReadOnlyList<string> Capture)
+{
+    private readonly byte[][][] _keepSmall = [.. KeepSmall.Select(Split)];
+    private readonly byte[][][] _capture = [.. Capture.Select(Split)];
+
+    /// <summary>Keeps nothing: every file's data is read again, verified, from its layer when asked for.</summary>
+    public static ScanPolicy None { get; } = new([], []);
+
+    internal bool KeepsSmall(byte[][] components) => _keepSmall.Any(pattern => Matches(pattern, components));
+
+    internal bool Captures(byte[][] components) => _capture.Any(pattern => Matches(pattern, components));
+
+    private static byte[][] Split(string pattern) => [.. pattern.Split('/').Select(Encoding.UTF8.GetBytes)];
+
+    private static bool Matches(byte[][] pattern, byte[][] components)
+    {
+        if (pattern.Length != components.Length)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < pattern.Length; i++)
+        {
+            if (!(pattern[i] is [(byte)'*'] || pattern[i].AsSpan().SequenceEqual(components[i])))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+}
