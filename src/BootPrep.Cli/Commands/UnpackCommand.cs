@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Runtime.InteropServices;
 using BootPrep.Cli.Output;
 using BootPrep.Errors;
 using BootPrep.Hosts;
@@ -35,7 +36,18 @@ internal static class UnpackCommand
             using var progress = !result.GetValue(quiet) && !Console.IsErrorRedirected && ReferenceEquals(error, Console.Error)
                 ? new TerminalProgress(error)
                 : null;
-            var written = ImageUnpacker.Unpack(image, result.GetValue(target)!, new UnpackOptions(result.GetValue(devices)), progress);
+            using var interrupt = new Interruption();
+            UnpackResult written;
+            try
+            {
+                written = ImageUnpacker.Unpack(image, result.GetValue(target)!, new UnpackOptions(host, result.GetValue(devices)), progress, interrupt.Token);
+            }
+            catch (OperationCanceledException) when (interrupt.Signal is { } signal)
+            {
+                error.WriteLine($"bootprep: {result.GetValue(target)}: interrupted by {signal}; what it had written is removed and the target is as it was");
+                return 128 + (int)SignalNumber(signal);
+            }
+
             if (written.SkippedDevices > 0 && !result.GetValue(quiet))
             {
                 error.WriteLine($"bootprep: skipped {written.SkippedDevices} device node(s); run as root with --devices to make them");
@@ -45,4 +57,12 @@ internal static class UnpackCommand
         });
         return command;
     }
+
+    // The numbers the shell reports as 128 + N: SIGHUP 1, SIGINT 2, SIGTERM 15.
+    private static int SignalNumber(PosixSignal signal) => signal switch
+    {
+        PosixSignal.SIGHUP => 1,
+        PosixSignal.SIGINT => 2,
+        _ => 15,
+    };
 }

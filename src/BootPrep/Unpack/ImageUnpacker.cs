@@ -1,7 +1,9 @@
 using BootPrep.Files;
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using BootPrep.Errors;
+using BootPrep.Hosts;
 using BootPrep.Layers;
 using BootPrep.Native;
 using BootPrep.RootFs;
@@ -17,8 +19,11 @@ namespace BootPrep.Unpack;
 /// </summary>
 public static class ImageUnpacker
 {
-    /// <summary>Unpacks <paramref name="image"/> into <paramref name="target"/>, which must be missing or an empty directory.</summary>
-    public static UnpackResult Unpack(ContainerImage image, string target, UnpackOptions options, IProgress<UnpackProgress>? progress = null)
+    /// <summary>
+    /// Unpacks <paramref name="image"/> into <paramref name="target"/>, which must be missing or an empty directory.
+    /// When <paramref name="cancel"/> fires (a signal), the unpack stops between entries and removes its work.
+    /// </summary>
+    public static UnpackResult Unpack(ContainerImage image, string target, UnpackOptions options, IProgress<UnpackProgress>? progress = null, CancellationToken cancel = default)
     {
         var full = Path.GetFullPath(target).TrimEnd('/');
         var parentPath = Path.GetDirectoryName(full) ?? throw new BootPrepException(BootPrepErrorKind.WriteFailed, target, "the target cannot be the root directory");
@@ -26,7 +31,9 @@ public static class ImageUnpacker
         using var parent = OpenParent(parentPath, target);
         CheckTarget(parent, name, target);
 
-        var stagingName = Encoding.UTF8.GetBytes($".{Path.GetFileName(full)}.bootprep-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6))}");
+        var prefix = $".{Path.GetFileName(full)}.bootprep-";
+        RemoveStale(parent, parentPath, prefix, options.Host);
+        var stagingName = Encoding.UTF8.GetBytes($"{prefix}{Environment.ProcessId}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6))}");
         var stagingDisplay = Path.Combine(parentPath, Encoding.UTF8.GetString(stagingName));
         FileWrites.MakeDirectory(parent, stagingName, 0x1c0, stagingDisplay);
         try
@@ -41,6 +48,7 @@ public static class ImageUnpacker
                     writer.StartLayer();
                     LayerScanner.Read(image.Files, image.Layers[i], (header, reader) =>
                     {
+                        cancel.ThrowIfCancellationRequested();
                         writer.Write(header, reader);
                         progress?.Report(new UnpackProgress(layer + 1, image.Layers.Count, reader.Position));
                     });
@@ -67,6 +75,27 @@ public static class ImageUnpacker
         {
             RemoveStaging(parent, stagingName, stagingDisplay);
             throw;
+        }
+    }
+
+    /// <summary>
+    /// Removes the private siblings earlier unpacks of the same target left when they were killed: those named
+    /// <paramref name="prefix"/><c>PID-…</c> whose process is gone from the host's /proc.
+    /// </summary>
+    private static void RemoveStale(SafeFileHandle parent, string parentPath, string prefix, HostEnvironment host)
+    {
+        var opened = FileDescriptors.OpenAt(parent, "."u8, Interop.OpenFlags.O_RDONLY | Interop.OpenFlags.O_DIRECTORY);
+        using var listing = opened.Handle ?? throw new BootPrepException(BootPrepErrorKind.WriteFailed, parentPath, opened.Message);
+        foreach (var entry in FileDescriptors.ReadDirectory(listing, parentPath))
+        {
+            if (entry is { Kind: EntryKind.Directory, Name: { } name }
+                && name.StartsWith(prefix, StringComparison.Ordinal)
+                && int.TryParse(name[prefix.Length..].Split('-')[0], NumberStyles.None, CultureInfo.InvariantCulture, out var pid)
+                && pid != Environment.ProcessId
+                && !host.HasDirectory($"proc/{pid}"))
+            {
+                RemoveStaging(parent, entry.RawName, Path.Combine(parentPath, name));
+            }
         }
     }
 

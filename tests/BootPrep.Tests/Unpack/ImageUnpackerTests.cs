@@ -180,7 +180,7 @@ public sealed class ImageUnpackerTests : IDisposable
         var target = Path.Combine(_work.Root, "out");
         var image = ImageSources.OpenImage($"oci:{layout}", null, TestHosts.X86_64.Architecture)!;
 
-        var result = ImageUnpacker.Unpack(image, target, new UnpackOptions());
+        var result = ImageUnpacker.Unpack(image, target, new UnpackOptions(TestHosts.X86_64));
 
         Assert.Equal(1, result.SkippedDevices);
         Assert.False(File.Exists(Path.Combine(target, "dev/null")));
@@ -227,7 +227,7 @@ public sealed class ImageUnpackerTests : IDisposable
     {
         target ??= Path.Combine(_work.Root, "out");
         var image = ImageSources.OpenImage($"oci:{layout}", null, TestHosts.X86_64.Architecture)!;
-        ImageUnpacker.Unpack(image, target, new UnpackOptions());
+        ImageUnpacker.Unpack(image, target, new UnpackOptions(TestHosts.X86_64));
         return target;
     }
 
