@@ -9,6 +9,7 @@ using BootPrep.Inspection;
 using BootPrep.Json;
 using BootPrep.Architectures;
 using BootPrep.RootFs;
+using BootPrep.Native;
 
 namespace BootPrep.Cli.Commands;
 
@@ -67,6 +68,7 @@ internal static class InspectCommand
         });
         command.SetAction(result =>
         {
+            OpenSsl.Require();
             if (!expect.Compares(result))
             {
                 return Inspect(result);

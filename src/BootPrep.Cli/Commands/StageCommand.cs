@@ -6,6 +6,7 @@ using BootPrep.Errors;
 using BootPrep.Hosts;
 using BootPrep.Json;
 using BootPrep.Kexec;
+using BootPrep.Native;
 
 namespace BootPrep.Cli.Commands;
 
@@ -46,6 +47,7 @@ internal static class StageCommand
         });
         command.SetAction(result =>
         {
+            OpenSsl.Require();
             var output = result.InvocationConfiguration.Output;
             var sourcePath = result.GetValue(source)!;
             var options = new StageOptions(result.GetValue(cmdline), result.GetValue(reuse), result.GetValue(append), result.GetValue(initrd), result.GetValue(dryRun));

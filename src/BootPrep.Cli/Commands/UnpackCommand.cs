@@ -5,6 +5,7 @@ using BootPrep.Errors;
 using BootPrep.Hosts;
 using BootPrep.Sources;
 using BootPrep.Unpack;
+using BootPrep.Native;
 
 namespace BootPrep.Cli.Commands;
 
@@ -29,6 +30,7 @@ internal static class UnpackCommand
         };
         command.SetAction(result =>
         {
+            OpenSsl.Require();
             var name = result.GetValue(source)!;
             var image = ImageSources.OpenImage(name, result.GetValue(platform), host.Architecture)
                 ?? throw new BootPrepException(BootPrepErrorKind.InvalidImage, name, "a directory holding a root, not an image; there is nothing to unpack");

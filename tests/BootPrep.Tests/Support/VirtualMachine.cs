@@ -109,7 +109,7 @@ internal static partial class VirtualMachine
         }
 
         Directory.CreateDirectory(root);
-        var bootprep = Publish();
+        var bootprep = NativeBinary.Path;
         foreach (var directory in new[] { "bin", "proc", "sys", "dev", "tmp" })
         {
             Directory.CreateDirectory(Path.Combine(root, directory));
@@ -117,7 +117,7 @@ internal static partial class VirtualMachine
 
         File.Copy("/bin/busybox", Path.Combine(root, "bin", "busybox"));
         File.Copy(bootprep, Path.Combine(root, "bin", "bootprep"));
-        foreach (var library in Libraries(bootprep))
+        foreach (var library in NativeBinary.Libraries(withOpenSsl: true))
         {
             var target = Path.Combine(root, library.TrimStart('/'));
             Directory.CreateDirectory(Path.GetDirectoryName(target)!);
@@ -157,27 +157,6 @@ internal static partial class VirtualMachine
             .WriteLayout(Path.Combine(images, "uki-layout"));
     }
 
-    /// <summary>Publishes bootprep with NativeAOT, once per test run.</summary>
-    private static string Publish()
-    {
-        var output = Path.Combine(s_work, "publish");
-        ExternalTool.Run("dotnet", "publish", Path.Combine(Fixtures.RepositoryRoot, "src", "BootPrep.Cli"), "-c", "Release", "-r", "linux-x64", "-p:PublishAot=true", "-o", output, "--nologo");
-        return Path.Combine(output, "bootprep");
-    }
-
-    /// <summary>What the binary loads: what ldd lists, and OpenSSL, which .NET opens at run time (ldd cannot see it).</summary>
-    private static IEnumerable<string> Libraries(string binary)
-    {
-        var openssl = LdconfigPath().Matches(ExternalTool.Run("ldconfig", "-p"))
-            .Select(match => match.Groups["path"].Value)
-            .Where(path => path.EndsWith("/libssl.so.3", StringComparison.Ordinal) || path.EndsWith("/libcrypto.so.3", StringComparison.Ordinal))
-            .Distinct()
-            .ToList();
-        return new[] { binary }.Concat(openssl)
-            .SelectMany(file => LddPath().Matches(ExternalTool.Run("ldd", file)).Select(match => match.Groups["path"].Value))
-            .Concat(openssl)
-            .Distinct();
-    }
 
     /// <summary>A newc cpio archive of regular files (mode 0755), as the kernel unpacks it.</summary>
     private static byte[] Cpio(IReadOnlyDictionary<string, string> files)
@@ -211,9 +190,4 @@ internal static partial class VirtualMachine
 
     private static byte[] Padded(byte[] archive) => [.. archive, .. new byte[(4 - (archive.Length % 4)) % 4]];
 
-    [GeneratedRegex(@"=> (?<path>/\S+)|^\s*(?<path>/\S+) \(0x", RegexOptions.Multiline)]
-    private static partial Regex LddPath();
-
-    [GeneratedRegex(@"=> (?<path>/\S+)$", RegexOptions.Multiline)]
-    private static partial Regex LdconfigPath();
 }
