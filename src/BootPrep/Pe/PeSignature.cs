@@ -19,6 +19,9 @@ public sealed record PeSignature(bool Signed, bool Verified, IReadOnlyList<PeSig
     public const string Format = "Authenticode";
 
     private const int CertificateHeaderSize = 8;
+
+    // A signature with its chain is a few KiB; sbsign and pesign write one or two. A larger table is refused, not read.
+    private const int MaxCertificateTable = 1 << 20;
     private const ushort PkcsSignedData = 0x0002;
 
     // Microsoft's SPC_NESTED_SIGNATURE attribute: a further SignedData (e.g. a second, newer signing key).
@@ -41,6 +44,11 @@ public sealed record PeSignature(bool Signed, bool Verified, IReadOnlyList<PeSig
         if (!file.Contains(table.Address, table.Size))
         {
             throw Bad($"the certificate table (0x{table.Address:x}, {table.Size} bytes) runs past the end of the file ({file.Length} bytes)");
+        }
+
+        if (table.Size > MaxCertificateTable)
+        {
+            throw Bad($"the certificate table has {table.Size} bytes, more than the {MaxCertificateTable} any signature needs");
         }
 
         var signers = new List<PeSigner>();

@@ -49,6 +49,18 @@ public sealed class PeSignatureTests
         Assert.Contains("runs past the end of the file", error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void A_table_larger_than_any_signature_is_refused_before_it_is_read()
+    {
+        var file = new PeBuilder().Add(".linux", "k").Certificates(new byte[(1 << 20) + 1]).Build();
+        var before = GC.GetAllocatedBytesForCurrentThread();
+
+        var error = Assert.Throws<KernelFormatException>(() => Read(file));
+
+        Assert.Contains("more than the 1048576 any signature needs", error.Message, StringComparison.Ordinal);
+        Assert.True(GC.GetAllocatedBytesForCurrentThread() - before < 256 * 1024);
+    }
+
     private static PeSignature Read(byte[] bytes)
     {
         var file = FileRange.Of(new MemoryStream(bytes));
