@@ -23,7 +23,7 @@ internal sealed class RootWriter(DirectoryImageRoot root, UnpackOptions options,
     private readonly HashSet<string> _writtenThisLayer = new(StringComparer.Ordinal);
     private readonly List<(byte[][] Path, int Mode)> _deferredModes = [];
     private readonly bool _asRoot = FileWrites.IsRoot;
-    private (string Key, SafeFileHandle Handle)? _parentCache;
+    private (byte[][] Path, SafeFileHandle Handle)? _parentCache;
     private int? _rootMode;
     private long _skippedDevices;
 
@@ -231,23 +231,30 @@ internal sealed class RootWriter(DirectoryImageRoot root, UnpackOptions options,
             return root.Handle;
         }
 
-        var key = Key(path);
-        if (_parentCache is { } cached && cached.Key == key)
+        // Entries come in tar order, so the last parent is usually this one or an ancestor of it: start from there.
+        var (start, from) = _parentCache is { } cached && IsPrefix(cached.Path, path) ? (cached.Path.Length, cached.Handle) : (0, root.Handle);
+        if (start == path.Length)
         {
-            return cached.Handle;
+            return from;
         }
 
-        var current = MakeDirectories(path, display, depth: 0);
+        var current = MakeDirectories(path, display, depth: 0, start, from);
         DropParentCache();
-        _parentCache = (key, current!);
-        return current!;
+        _parentCache = (path, current);
+        return current;
     }
 
+    private static bool IsPrefix(byte[][] prefix, byte[][] path) =>
+        prefix.Length <= path.Length && prefix.Select((part, i) => part.AsSpan().SequenceEqual(path[i])).All(same => same);
+
     /// <summary>
-    /// Opens the directory at <paramref name="path"/>, making each missing component. A component that is a link to
-    /// nothing gets its target made, inside the root, as tar extraction (umoci, containerd) does.
+    /// Opens the directory at <paramref name="path"/>, making each missing component from index <paramref name="start"/>
+    /// on (<paramref name="from"/> is the directory the components before it lead to; it stays the caller's). A real
+    /// directory is opened beneath the one before it, so a walk costs one call per component; a component that is a
+    /// link is resolved from the root, and a link to nothing gets its target made, inside the root, as tar extraction
+    /// (umoci, containerd) does.
     /// </summary>
-    private SafeFileHandle MakeDirectories(byte[][] path, string display, int depth)
+    private SafeFileHandle MakeDirectories(byte[][] path, string display, int depth, int start = 0, SafeFileHandle? from = null)
     {
         if (depth > InRootResolver.MaxSymlinkFollows)
         {
@@ -255,13 +262,22 @@ internal sealed class RootWriter(DirectoryImageRoot root, UnpackOptions options,
         }
 
         SafeFileHandle? current = null;
-        for (var i = 0; i < path.Length; i++)
+        for (var i = start; i < path.Length; i++)
         {
+            var parentHandle = current ?? from ?? root.Handle;
+            var direct = FileDescriptors.OpenAt(parentHandle, path[i], Interop.OpenFlags.O_PATH | Interop.OpenFlags.O_NOFOLLOW | Interop.OpenFlags.O_DIRECTORY);
+            if (direct.Handle is { } directory)
+            {
+                current?.Dispose();
+                current = directory;
+                continue;
+            }
+
             var prefix = LayerPaths.Join(path[..(i + 1)]);
             var next = root.OpenPath(prefix, display);
             if (next is null)
             {
-                var parent = current ?? root.Handle;
+                var parent = parentHandle;
                 if (!FileWrites.MakeDirectory(parent, path[i], DefaultDirectoryMode, display))
                 {
                     MakeDirectories(DanglingLinkTarget(parent, path[..(i + 1)], display), display, depth + 1).Dispose();

@@ -33,7 +33,7 @@ public sealed partial class ErrorWordsTests : IDisposable
     {
         var path = initrd == "fifo" ? Path.Combine(_tree.Fifo("initrd").Root, "initrd") : initrd;
 
-        var run = WithinSeconds(() => CliRun.Of("stage", Fixtures.RootFs("vmlinuz"), "--dry-run", "--initrd", path));
+        var run = CliRun.Within(TimeSpan.FromSeconds(30), "stage", Fixtures.RootFs("vmlinuz"), "--dry-run", "--initrd", path);
 
         Assert.Equal((1, $"bootprep: {Fixtures.RootFs("vmlinuz")}: {path}: the initrd is a device, FIFO or socket, not a regular file\n"), (run.ExitCode, run.Error));
     }
@@ -41,7 +41,7 @@ public sealed partial class ErrorWordsTests : IDisposable
     [Fact]
     public void An_expectation_that_is_a_device_cannot_be_compared()
     {
-        var run = WithinSeconds(() => CliRun.Of("inspect", Fixtures.RootFs("vmlinuz"), "--expect", "/dev/zero"));
+        var run = CliRun.Within(TimeSpan.FromSeconds(30), "inspect", Fixtures.RootFs("vmlinuz"), "--expect", "/dev/zero");
 
         Assert.Equal((8, "bootprep: /dev/zero: the expectation file is a device, FIFO or socket, not a regular file\n"), (run.ExitCode, run.Error));
     }
@@ -65,7 +65,7 @@ public sealed partial class ErrorWordsTests : IDisposable
         File.Delete(Path.Combine(layout, "index.json"));
         _tree.Fifo("layout/index.json");
 
-        var run = WithinSeconds(() => CliRun.Of("inspect", $"oci:{layout}"));
+        var run = CliRun.Within(TimeSpan.FromSeconds(30), "inspect", $"oci:{layout}");
 
         Assert.Equal(1, run.ExitCode);
         Assert.Contains("index.json: a file of the image layout is a device, FIFO or socket, not a regular file", run.Error, StringComparison.Ordinal);
@@ -96,13 +96,6 @@ public sealed partial class ErrorWordsTests : IDisposable
             Assert.DoesNotMatch(ResourceKey(), run.Error);
             Assert.Equal(1, run.Error.Count(c => c == '\n'));
         }
-    }
-
-    private static CliRun WithinSeconds(Func<CliRun> run)
-    {
-        var task = Task.Run(run);
-        Assert.True(task.Wait(TimeSpan.FromSeconds(30)), "the command did not finish: it blocked on what it opened");
-        return task.Result;
     }
 
     // The shape of .NET's resource keys: IO_FileNotFound_FileName, UnauthorizedAccess_IODenied_Path, Arg_ParamName_Name.

@@ -84,6 +84,28 @@ public sealed class HostileLayoutTests : IDisposable
         Assert.Contains("a path of more than 4095 bytes (PATH_MAX)", run.Error, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("inspect")]
+    [InlineData("unpack")]
+    public void Ten_thousand_nested_directories_end_in_one_line(string command)
+    {
+        var layout = new OciImageBuilder().Layer(l =>
+        {
+            var path = "d";
+            for (var depth = 0; depth < 10_000; depth++, path += "/d")
+            {
+                l.Dir(path);
+            }
+        }).WriteLayout(Path.Combine(_tree.Root, "nested"));
+        string[] args = command == "inspect" ? ["inspect", $"oci:{layout}"] : ["unpack", "--quiet", $"oci:{layout}", Path.Combine(_tree.Root, "out")];
+
+        var run = CliRun.Within(TimeSpan.FromSeconds(120), args);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("(PATH_MAX)", run.Error, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Path.Combine(_tree.Root, "out")));
+    }
+
     private string Layout() =>
         new OciImageBuilder().Layer(l => l.File("usr/lib/modules/6.1/vmlinuz")).WriteLayout(Path.Combine(_tree.Root, "layout"));
 

@@ -8,6 +8,14 @@ internal sealed record CliRun(int ExitCode, string Output, string Error)
 {
     public static CliRun Of(params string[] args) => Capture(args).Run;
 
+    /// <summary>Runs bootprep, failing the test instead of hanging when it has not ended within <paramref name="limit"/>.</summary>
+    public static CliRun Within(TimeSpan limit, params string[] args)
+    {
+        var run = Task.Run(() => Of(args));
+        Assert.True(run.Wait(limit), $"bootprep {string.Join(' ', args)} did not end within {limit}: it blocked or ran away");
+        return run.Result;
+    }
+
     /// <summary>Runs bootprep on <paramref name="host"/> instead of <see cref="TestHosts.X86_64"/>.</summary>
     public static CliRun On(HostEnvironment host, params string[] args) => Capture(host, args).Run;
 
