@@ -54,6 +54,7 @@ public static class ImageUnpacker
                     });
                 }
 
+                cancel.ThrowIfCancellationRequested();
                 result = writer.Finish();
                 FileWrites.ChangeMode(parent, stagingName, writer.RootMode, stagingDisplay);
             }

@@ -47,16 +47,21 @@ public sealed class InterruptedUnpackTests : IDisposable
 
     private string[] Leftovers() => Directory.GetDirectories(_work.Root, ".out.bootprep-*");
 
-    /// <summary>An image whose unpack takes a few seconds: many small files.</summary>
+    /// <summary>An image whose unpack takes several seconds: three layers of the same many small files, each replacing the last.</summary>
     private string ManyFiles()
     {
-        var image = new OciImageBuilder().Layer(l =>
+        var image = new OciImageBuilder();
+        for (var layer = 0; layer < 3; layer++)
         {
-            for (var i = 0; i < 40_000; i++)
+            image.Layer(l =>
             {
-                l.File($"usr/share/many/{i / 1000}/{i}", "x");
-            }
-        });
+                for (var i = 0; i < 40_000; i++)
+                {
+                    l.File($"usr/share/many/{i / 1000}/{i}", "x");
+                }
+            });
+        }
+
         return image.WriteLayout(Path.Combine(_work.Root, "many"));
     }
 
