@@ -31,12 +31,13 @@ internal sealed class MergedTree : IResolvableTree<MergedNode>
         var ordinary = new List<LayerEntry>(entries.Count);
         foreach (var entry in entries)
         {
-            var whiteout = entry.Components.Length == 0 ? null : Whiteout.Parse(entry.Components[^1], what, entry.Header.Name);
+            var components = LayerPaths.Clean(entry.Header.Name);
+            var whiteout = components.Length == 0 ? null : Whiteout.Parse(components[^1], what, entry.Header.Name);
             if (whiteout is null)
             {
                 ordinary.Add(entry);
             }
-            else if (ExistingDirectory(entry.Components[..^1], what) is { } parent)
+            else if (ExistingDirectory(components[..^1], what) is { } parent)
             {
                 switch (whiteout.Value.Kind)
                 {
@@ -52,17 +53,17 @@ internal sealed class MergedTree : IResolvableTree<MergedNode>
 
         foreach (var entry in ordinary)
         {
-            if (entry.Components.Length > 0)
+            if (LayerPaths.Clean(entry.Header.Name) is { Length: > 0 } components)
             {
-                Add(layer, entry, what);
+                Add(layer, components, entry, what);
             }
         }
     }
 
-    private void Add(int layer, LayerEntry entry, string what)
+    private void Add(int layer, byte[][] components, LayerEntry entry, string what)
     {
-        var parent = EnsureDirectory(entry.Components[..^1], entry, what);
-        var key = Encoding.Latin1.GetString(entry.Components[^1]);
+        var parent = EnsureDirectory(components[..^1], entry, what);
+        var key = Encoding.Latin1.GetString(components[^1]);
         var header = entry.Header;
         if (header.Type == TarEntryType.Directory && parent.Children!.TryGetValue(key, out var existing) && existing.Kind == EntryKind.Directory)
         {
