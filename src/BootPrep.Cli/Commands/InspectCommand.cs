@@ -69,16 +69,11 @@ internal static class InspectCommand
         command.SetAction(result =>
         {
             OpenSsl.Require();
-            if (!expect.Compares(result))
-            {
-                return Inspect(result);
-            }
-
             try
             {
                 return Inspect(result);
             }
-            catch (BootPrepException ex)
+            catch (BootPrepException ex) when (expect.Compares(result))
             {
                 result.InvocationConfiguration.Error.WriteLine(Printable.Escape($"bootprep: {ex.OneLine}"));
                 return ExitCodes.CannotCompare;

@@ -18,17 +18,9 @@ public static class BootcPaths
         { Outcome: BeneathOutcome.Escapes } => new(BootcRefusalCode.EscapesRoot, path, "an absolute link or a '..' above the directory bootc opens it from; bootc resolves paths beneath it and refuses"),
         { Outcome: BeneathOutcome.Loop } => new(BootcRefusalCode.SymlinkLoop, path, "too many levels of symbolic links (a link loop)"),
         { Outcome: BeneathOutcome.NotADirectory } => new(BootcRefusalCode.NotADirectory, path, "a component of the path is not a directory"),
-        { Kind: not EntryKind.Directory } when expectDirectory => new(BootcRefusalCode.NotADirectory, path, $"not a directory (found {Describe(status.Kind)})"),
+        { Kind: not EntryKind.Directory } when expectDirectory => new(BootcRefusalCode.NotADirectory, path, $"not a directory (found {status.Kind.Describe()})"),
         { Kind: EntryKind.Directory } when !expectDirectory => new(BootcRefusalCode.IsADirectory, path, "a directory where bootc reads a file"),
         { Kind: EntryKind.Other } when !expectDirectory => new(BootcRefusalCode.NotARegularFile, path, "a device, FIFO or socket where bootc reads a file"),
         _ => null,
-    };
-
-    private static string Describe(EntryKind kind) => kind switch
-    {
-        EntryKind.Regular => "a regular file",
-        EntryKind.Symlink => "a symbolic link",
-        EntryKind.Directory => "a directory",
-        _ => "a device, FIFO or socket",
     };
 }

@@ -29,7 +29,7 @@ public static class HostFiles
             var status = FileDescriptors.Stat(handle, path);
             if (status.Kind != EntryKind.Regular)
             {
-                throw new BootPrepException(BootPrepErrorKind.NotARegularFile, path, $"{what} is {Describe(status.Kind)}, not a regular file");
+                throw new BootPrepException(BootPrepErrorKind.NotARegularFile, path, $"{what} is {status.Kind.Describe()}, not a regular file");
             }
 
             if (status.Size > maxSize)
@@ -82,11 +82,4 @@ public static class HostFiles
             _ => new BootPrepException(BootPrepErrorKind.Unreadable, path, $"{Marshal.GetPInvokeErrorMessage(errno)} ({what})"),
         };
     }
-
-    private static string Describe(EntryKind kind) => kind switch
-    {
-        EntryKind.Directory => "a directory",
-        EntryKind.Symlink => "a symbolic link",
-        _ => "a device, FIFO or socket",
-    };
 }

@@ -196,14 +196,6 @@ public sealed class DirectoryImageRoot : IImageRoot
         }
 
         owned?.Dispose();
-        throw new BootPrepException(BootPrepErrorKind.NotARegularFile, path, $"not a regular file (found {Describe(status.Kind)})");
+        throw new BootPrepException(BootPrepErrorKind.NotARegularFile, path, $"not a regular file (found {status.Kind.Describe()})");
     }
-
-    private static string Describe(EntryKind kind) => kind switch
-    {
-        EntryKind.Directory => "a directory",
-        EntryKind.Symlink => "a symbolic link",
-        EntryKind.Other => "a device, FIFO or socket",
-        _ => "a regular file",
-    };
 }
