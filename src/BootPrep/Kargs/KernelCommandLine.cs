@@ -62,6 +62,22 @@ public sealed class KernelCommandLine
         return true;
     }
 
+    /// <summary>
+    /// Removes every parameter equal to <paramref name="parameter"/> (<see cref="KernelParameter.SameAs"/>), the rest
+    /// joined with single spaces, as bootc's <c>Cmdline::remove_exact</c> does. True when one was removed.
+    /// </summary>
+    public bool RemoveExact(KernelParameter parameter)
+    {
+        var kept = Parameters.Where(existing => !KernelParameter.Parse(existing).SameAs(parameter)).ToList();
+        if (kept.Count == Parameters.Count)
+        {
+            return false;
+        }
+
+        _text.Clear().AppendJoin(' ', kept);
+        return true;
+    }
+
     /// <summary>Adds every parameter of <paramref name="other"/> in order, as bootc's <c>Cmdline::extend</c> does.</summary>
     public void Extend(KernelCommandLine other)
     {

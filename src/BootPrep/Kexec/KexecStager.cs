@@ -2,6 +2,7 @@ using BootPrep.Binary;
 using BootPrep.Detection;
 using BootPrep.Errors;
 using BootPrep.Hosts;
+using BootPrep.Kargs;
 using BootPrep.KernelImages;
 using BootPrep.Native;
 using BootPrep.Pe;
@@ -31,8 +32,8 @@ public static class KexecStager
         var facts = KexecFacts.Read(host);
         var number = options.DryRun ? facts.SyscallNumber : KexecCalls.RequireSyscall(facts);
         var staging = new Staging(facts, number, options);
-        string Running() => host.ReadText(RunningCmdline)
-            ?? throw new BootPrepException(BootPrepErrorKind.Unreadable, host.PathOf(RunningCmdline), "cannot read the running kernel's command line; give one with --cmdline");
+        string Running() => staging.WithImageKargs(root, host, host.ReadText(RunningCmdline)
+            ?? throw new BootPrepException(BootPrepErrorKind.Unreadable, host.PathOf(RunningCmdline), "cannot read the running kernel's command line; give one with --cmdline"));
         return kernel.Unified ? staging.Uki(root, kernel.Path, Running) : staging.Vmlinuz(root, kernel, Running);
     }
 
@@ -45,6 +46,39 @@ public static class KexecStager
     private sealed class Staging(KexecFacts facts, int? number, StageOptions options)
     {
         private readonly List<string> _notes = [];
+
+        /// <summary>
+        /// The running command line with the image's kargs.d applied as bootc applies it on an upgrade: the running
+        /// root's kargs.d parameters the image no longer has removed, the image's new ones added. An image whose
+        /// kargs.d bootc would refuse is refused.
+        /// </summary>
+        public string WithImageKargs(IImageRoot image, HostEnvironment host, string running)
+        {
+            var architecture = host.Architecture.Rust;
+            var remote = KargsReader.Read(image, architecture);
+            if (remote.Refusals is [var refusal, ..])
+            {
+                throw new BootPrepException(BootPrepErrorKind.InvalidKargs, refusal.Path, $"bootc would refuse this image: {refusal.Message}");
+            }
+
+            using var runningRoot = DirectoryImageRoot.Open(host.Root);
+            var existing = KargsReader.Read(runningRoot, architecture);
+            if (existing.Refusals is [var broken, ..])
+            {
+                _notes.Add($"the running root's {broken.Path} is not what bootc accepts ({broken.Message}); only its other kargs.d files are compared");
+            }
+
+            if (remote.Kargs.Count == 0 && existing.Kargs.Count == 0)
+            {
+                return running;
+            }
+
+            var diff = KargsDiff.Apply(running, existing.Kargs, remote.Kargs);
+            _notes.Add(diff is { Added.Count: 0, Removed.Count: 0 }
+                ? $"{KargsReader.Directory}: the running root's and the image's agree; nothing added or removed"
+                : $"{KargsReader.Directory}, applied as bootc applies it on an upgrade: added [{string.Join(' ', diff.Added)}], removed [{string.Join(' ', diff.Removed)}]");
+            return diff.Cmdline;
+        }
 
         public StageReport Vmlinuz(IImageRoot root, DetectedKernel kernel, Func<string> running)
         {
