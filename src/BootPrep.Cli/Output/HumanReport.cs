@@ -136,7 +136,7 @@ internal static class HumanReport
     private static string Describe(KernelCandidate candidate) => candidate switch
     {
         { Selected: true } => $"  * {candidate.Path} (selected)",
-        { Skipped: { } why } => $"    {candidate.Path} (skipped: {why})",
+        { Skipped: { } why } => $"    {candidate.Path} (skipped: {why.Text()})",
         _ => $"    {candidate.Path}",
     };
 

@@ -31,6 +31,18 @@ public readonly record struct FileRange(Stream Stream, long Offset, long Length)
         }
 
         var wanted = (int)Math.Min(buffer.Length, Length - position);
+        if (Stream is FileStream { SafeFileHandle: var handle })
+        {
+            // A positional read (pread(2)): no shared position to move, so readers of one file never disturb each other.
+            var total = 0;
+            for (int read; total < wanted && (read = RandomAccess.Read(handle, buffer[total..wanted], Offset + position + total)) > 0;)
+            {
+                total += read;
+            }
+
+            return total;
+        }
+
         Stream.Position = Offset + position;
         return Stream.ReadAtLeast(buffer[..wanted], wanted, throwOnEndOfStream: false);
     }

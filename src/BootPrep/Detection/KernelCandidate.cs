@@ -6,4 +6,4 @@ namespace BootPrep.Detection;
 /// <param name="Path">The UKI file or the module directory, relative to the image root.</param>
 /// <param name="Selected">True for the one kernel detection chose.</param>
 /// <param name="Skipped">Why it is not a kernel, or null when it is one.</param>
-public sealed record KernelCandidate(string Version, bool Unified, string Path, bool Selected, string? Skipped);
+public sealed record KernelCandidate(string Version, bool Unified, string Path, bool Selected, SkipReason? Skipped);

@@ -44,7 +44,7 @@ public static class KernelFinder
 
             var kernel = new DetectedKernel(uki.Version, Unified: true, path, SizeOfRegular(root.TryStat(path)), Initramfs: null);
             var modules = FindModuleDirectories(root, []);
-            return new KernelDetection(kernel, [.. Choose(ukis, uki, "an earlier UKI in byte order is chosen"), .. Choose(modules, null, "a UKI takes precedence")], refusals);
+            return new KernelDetection(kernel, [.. Choose(ukis, uki, SkipReason.EarlierUki), .. Choose(modules, null, SkipReason.UkiTakesPrecedence)], refusals);
         }
 
         var directories = FindModuleDirectories(root, refusals);
@@ -56,7 +56,7 @@ public static class KernelFinder
                 BootcRefusalCode.MultipleKernels,
                 ModulesDirectory,
                 $"found {kernels.Count} directories holding {KernelFile} ({names}); bootc boots only an image with exactly one: remove the others' {KernelFile}"));
-            return new KernelDetection(null, [.. ukis, .. Choose(directories, null, $"one of {kernels.Count} directories holding {KernelFile}")], refusals);
+            return new KernelDetection(null, [.. ukis, .. Choose(directories, null, SkipReason.OneOfSeveral)], refusals);
         }
 
         if (kernels.Count == 0)
@@ -75,7 +75,7 @@ public static class KernelFinder
             SizeOfRegular(root.TryStat(vmlinuz)),
             new DetectedInitramfs(initramfsPath, initramfs is not null, SizeOfRegular(initramfs)));
         // The chosen directory is the only module kernel, so no other one needs a reason.
-        return new KernelDetection(detected, [.. ukis, .. Choose(directories, chosen, lost: "")], refusals);
+        return new KernelDetection(detected, [.. ukis, .. Choose(directories, chosen, lost: null)], refusals);
     }
 
     private static List<KernelCandidate> FindUkis(IImageRoot root, List<BootcRefusal> refusals)
@@ -90,7 +90,7 @@ public static class KernelFinder
                 // bootc skips a name that is not UTF-8 (kernel.rs: name.to_str()).
                 if (display.EndsWith("." + UkiExtension, StringComparison.OrdinalIgnoreCase))
                 {
-                    candidates.Add(new KernelCandidate(FileNames.Stem(display), true, path, false, "name is not valid UTF-8"));
+                    candidates.Add(new KernelCandidate(FileNames.Stem(display), true, path, false, SkipReason.NameNotUtf8));
                 }
 
                 continue;
@@ -102,7 +102,7 @@ public static class KernelFinder
             }
             else if (FileNames.HasExtension(name.ToLowerInvariant(), UkiExtension))
             {
-                candidates.Add(new KernelCandidate(FileNames.Stem(name), true, path, false, "extension is not exactly .efi (case matters)"));
+                candidates.Add(new KernelCandidate(FileNames.Stem(name), true, path, false, SkipReason.ExtensionCase));
             }
         }
 
@@ -130,10 +130,10 @@ public static class KernelFinder
             var path = $"{ModulesDirectory}/{entry.DisplayName}";
             var skipped = entry switch
             {
-                { Kind: EntryKind.Symlink } => "a symbolic link; only real directories are considered",
-                { Name: null } => "name is not valid UTF-8",
-                _ when !HoldsKernel(root, $"{path}/{KernelFile}", refusals) => $"no {KernelFile}",
-                _ => null,
+                { Kind: EntryKind.Symlink } => SkipReason.SymbolicLink,
+                { Name: null } => SkipReason.NameNotUtf8,
+                _ when !HoldsKernel(root, $"{path}/{KernelFile}", refusals) => SkipReason.NoVmlinuz,
+                _ => (SkipReason?)null,
             };
             candidates.Add(new KernelCandidate(entry.DisplayName, false, path, false, skipped));
         }
@@ -204,7 +204,7 @@ public static class KernelFinder
         entries is null ? [] : entries.Order(s_byBytes);
 
     /// <summary>Marks <paramref name="chosen"/> selected and gives every other kernel among <paramref name="candidates"/> the reason it lost.</summary>
-    private static IEnumerable<KernelCandidate> Choose(IEnumerable<KernelCandidate> candidates, KernelCandidate? chosen, string lost) =>
+    private static IEnumerable<KernelCandidate> Choose(IEnumerable<KernelCandidate> candidates, KernelCandidate? chosen, SkipReason? lost) =>
         candidates.Select(candidate => ReferenceEquals(candidate, chosen) ? candidate with { Selected = true } : candidate with { Skipped = candidate.Skipped ?? lost });
 
     private static long? SizeOfRegular(FileStatus? status) =>

@@ -59,7 +59,7 @@ public sealed class KernelFinderTests : IDisposable
         var detection = Find();
 
         Assert.False(detection.Kernel!.Unified);
-        Assert.Equal("extension is not exactly .efi (case matters)", detection.Candidates[0].Skipped);
+        Assert.Equal(SkipReason.ExtensionCase, detection.Candidates[0].Skipped);
     }
 
     [Fact]
@@ -88,7 +88,7 @@ public sealed class KernelFinderTests : IDisposable
         var detection = Find();
 
         Assert.Equal("z", detection.Kernel!.Version);
-        Assert.Equal("name is not valid UTF-8", detection.Candidates[0].Skipped);
+        Assert.Equal(SkipReason.NameNotUtf8, detection.Candidates[0].Skipped);
         Assert.Equal($"{Linux}/0\\xff.efi", detection.Candidates[0].Path);
     }
 
@@ -144,7 +144,7 @@ public sealed class KernelFinderTests : IDisposable
         var detection = Find();
 
         Assert.True(detection.Kernel!.Unified);
-        Assert.Equal("a UKI takes precedence", detection.Candidates[1].Skipped);
+        Assert.Equal(SkipReason.UkiTakesPrecedence, detection.Candidates[1].Skipped);
     }
 
     [Fact]
@@ -188,7 +188,7 @@ public sealed class KernelFinderTests : IDisposable
         var detection = Find();
 
         Assert.Equal("6.1", detection.Kernel!.Version);
-        Assert.Equal(["no vmlinuz", null], detection.Candidates.Select(c => c.Skipped));
+        Assert.Equal([SkipReason.NoVmlinuz, null], detection.Candidates.Select(c => c.Skipped));
     }
 
     [Fact]
@@ -234,7 +234,7 @@ public sealed class KernelFinderTests : IDisposable
         var detection = Find();
 
         Assert.Null(detection.Kernel);
-        Assert.StartsWith("a symbolic link", detection.Candidates[0].Skipped, StringComparison.Ordinal);
+        Assert.Equal(SkipReason.SymbolicLink, detection.Candidates[0].Skipped);
     }
 
     [Fact]
@@ -245,7 +245,7 @@ public sealed class KernelFinderTests : IDisposable
         var detection = Find();
 
         Assert.Equal("6.1", detection.Kernel!.Version);
-        Assert.Contains(detection.Candidates, c => c.Skipped == "name is not valid UTF-8" && c.Path == $"{Modules}/6\\xfe");
+        Assert.Contains(detection.Candidates, c => c.Skipped == SkipReason.NameNotUtf8 && c.Path == $"{Modules}/6\\xfe");
     }
 
     [Fact]
