@@ -42,7 +42,7 @@ public static class KernelFinder
                 refusals.Add(unopenable);
             }
 
-            var kernel = new DetectedKernel(uki.Version, Unified: true, path, SizeOfRegular(root.TryStat(path)), Initramfs: null);
+            var kernel = new UkiKernel(uki.Version, path, SizeOfRegular(root.TryStat(path)));
             var modules = FindModuleDirectories(root, []);
             return new KernelDetection(kernel, [.. Choose(ukis, uki, SkipReason.EarlierUki), .. Choose(modules, null, SkipReason.UkiTakesPrecedence)], refusals);
         }
@@ -68,9 +68,8 @@ public static class KernelFinder
         var vmlinuz = $"{chosen.Path}/{KernelFile}";
         var initramfsPath = $"{chosen.Path}/{InitramfsFile}";
         var initramfs = root.TryStat(initramfsPath);
-        var detected = new DetectedKernel(
+        var detected = new VmlinuzKernel(
             chosen.Version,
-            Unified: false,
             vmlinuz,
             SizeOfRegular(root.TryStat(vmlinuz)),
             new DetectedInitramfs(initramfsPath, initramfs is not null, SizeOfRegular(initramfs)));

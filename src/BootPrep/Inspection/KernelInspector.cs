@@ -49,7 +49,7 @@ public static class KernelInspector
             errors.Add(ex.OneLine);
         }
 
-        var initramfs = kernel.Initramfs is { } detected ? DescribeInitramfs(root, detected, errors) : null;
+        var initramfs = kernel is VmlinuzKernel { Initramfs: var detected } ? DescribeInitramfs(root, detected, errors) : null;
         return new KernelReport(kernel.Version, kernel.Unified, kernel.Path, kernel.Size, sha256, image, uki, initramfs, warnings, errors);
     }
 

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using BootPrep.Binary;
 using BootPrep.Detection;
 using BootPrep.Errors;
@@ -34,7 +35,12 @@ public static class KexecStager
         var staging = new Staging(facts, number, options);
         string Running() => staging.WithImageKargs(root, host, host.ReadText(RunningCmdline)
             ?? throw new BootPrepException(BootPrepErrorKind.Unreadable, host.PathOf(RunningCmdline), "cannot read the running kernel's command line; give one with --cmdline"));
-        return kernel.Unified ? staging.Uki(root, kernel.Path, Running) : staging.Vmlinuz(root, kernel, Running);
+        return kernel switch
+        {
+            UkiKernel uki => staging.Uki(root, uki.Path, Running),
+            VmlinuzKernel vmlinuz => staging.Vmlinuz(root, vmlinuz, Running),
+            _ => throw new UnreachableException(),
+        };
     }
 
     /// <summary>Unloads the kernel a stage loaded on <paramref name="host"/> (KEXEC_FILE_UNLOAD); nothing happens when none is loaded.</summary>
@@ -80,7 +86,7 @@ public static class KexecStager
             return diff.Cmdline;
         }
 
-        public StageReport Vmlinuz(IImageRoot root, DetectedKernel kernel, Func<string> running)
+        public StageReport Vmlinuz(IImageRoot root, VmlinuzKernel kernel, Func<string> running)
         {
             using var kernelFile = new LoadFile("bootprep-kernel");
             using (var stream = root.OpenRead(kernel.Path))

@@ -77,7 +77,7 @@ public sealed class KernelFinderTests : IDisposable
 
         var kernel = Find().Kernel!;
 
-        Assert.Equal(new DetectedKernel("fedora-6.12.0-1.fc42.x86_64", true, $"{Linux}/fedora-6.12.0-1.fc42.x86_64.efi", 3, null), kernel);
+        Assert.Equal(new UkiKernel("fedora-6.12.0-1.fc42.x86_64", $"{Linux}/fedora-6.12.0-1.fc42.x86_64.efi", 3), kernel);
     }
 
     [Fact]
@@ -163,9 +163,8 @@ public sealed class KernelFinderTests : IDisposable
         var kernel = Find().Kernel!;
 
         Assert.Equal(
-            new DetectedKernel(
+            new VmlinuzKernel(
                 "6.1.0-28-amd64",
-                false,
                 $"{Modules}/6.1.0-28-amd64/vmlinuz",
                 6,
                 new DetectedInitramfs($"{Modules}/6.1.0-28-amd64/initramfs.img", true, 7)),
@@ -177,7 +176,7 @@ public sealed class KernelFinderTests : IDisposable
     {
         _tree.File($"{Modules}/6.1/vmlinuz");
 
-        Assert.Equal(new DetectedInitramfs($"{Modules}/6.1/initramfs.img", false, null), Find().Kernel!.Initramfs);
+        Assert.Equal(new DetectedInitramfs($"{Modules}/6.1/initramfs.img", false, null), Assert.IsType<VmlinuzKernel>(Find().Kernel).Initramfs);
     }
 
     [Fact]
