@@ -140,7 +140,7 @@ public static class KexecStager
             if (!options.DryRun)
             {
                 var errno = KexecCalls.TryLoad(number!.Value, whole, null, cmdline);
-                if (errno == 0)
+                if (errno == Errno.None)
                 {
                     return Report("uki", whole.Pieces[0], [], 0, cmdline, source, loaded: true, noInitramfs: true);
                 }
@@ -223,7 +223,7 @@ public static class KexecStager
             }
 
             var errno = KexecCalls.TryLoad(number!.Value, kernel, initrd, cmdline);
-            if (errno != 0 && KexecFailures.IsFormatRefusal(errno, facts) && Describe(kernel) is { } image && KernelDecompression.CanDecompress(image))
+            if (errno != Errno.None && KexecFailures.IsFormatRefusal(errno, facts) && Describe(kernel) is { } image && KernelDecompression.CanDecompress(image))
             {
                 using var reader = kernel.OpenReader();
                 using var decompressed = new LoadFile("bootprep-kernel-decompressed");
@@ -231,13 +231,13 @@ public static class KexecStager
 
                 _notes.Add($"the kernel refused the {image.Format} image, so its {image.Zboot?.Compression ?? image.Format} payload was decompressed");
                 errno = KexecCalls.TryLoad(number.Value, decompressed, initrd, cmdline);
-                if (errno == 0)
+                if (errno == Errno.None)
                 {
                     return Report("decompressed", decompressed.Pieces[0], initrdPieces, initrdSize, cmdline, source, loaded: true, noInitramfs: initrd is null);
                 }
             }
 
-            if (errno != 0)
+            if (errno != Errno.None)
             {
                 throw KexecFailures.Classify(errno, facts, kernelSource);
             }

@@ -1,6 +1,5 @@
 using BootPrep.Binary;
 using BootPrep.Native;
-using Microsoft.Win32.SafeHandles;
 
 namespace BootPrep.Kexec;
 
@@ -33,8 +32,8 @@ internal sealed class LoadFile : IDisposable
     /// <summary>Appends a range of a file as the piece named <paramref name="source"/>.</summary>
     public void Append(string source, FileRange content) => Append(source, content.CopyTo);
 
-    /// <summary>The sealed, read-only handle to pass to the kernel.</summary>
-    public SafeFileHandle Seal() => _file.Seal();
+    /// <summary>The memory file to pass to the kernel.</summary>
+    public MemoryFile File => _file;
 
     /// <summary>A seekable stream over the sealed content.</summary>
     public Stream OpenReader() => _file.OpenReader();

@@ -1,5 +1,6 @@
 using BootPrep.Errors;
 using BootPrep.Kexec;
+using BootPrep.Native;
 
 namespace BootPrep.Tests.Kexec;
 
@@ -24,7 +25,7 @@ public sealed class KexecFailuresTests
     [InlineData(5, "KexecFailed", "errno 5: ")]
     public void Each_errno_has_its_own_error(int errno, string kind, string message)
     {
-        var error = KexecFailures.Classify(errno, s_root, "vmlinuz");
+        var error = KexecFailures.Classify((Errno)errno, s_root, "vmlinuz");
 
         Assert.Equal((Enum.Parse<BootPrepErrorKind>(kind), "vmlinuz"), (error.Kind, error.Path));
         Assert.StartsWith("kexec_file_load: " + message, error.Message, StringComparison.Ordinal);
@@ -33,7 +34,7 @@ public sealed class KexecFailuresTests
     [Fact]
     public void Eperm_without_cap_sys_boot_says_to_run_as_root()
     {
-        var error = KexecFailures.Classify(1, s_root with { CapSysBoot = false, Lockdown = "integrity" }, "vmlinuz");
+        var error = KexecFailures.Classify(Errno.EPERM, s_root with { CapSysBoot = false, Lockdown = "integrity" }, "vmlinuz");
 
         Assert.Equal(BootPrepErrorKind.KexecNotPermitted, error.Kind);
         Assert.Contains("lacks CAP_SYS_BOOT; run bootprep stage as root", error.Message, StringComparison.Ordinal);
@@ -42,7 +43,7 @@ public sealed class KexecFailuresTests
     [Fact]
     public void Eperm_with_kexec_load_disabled_says_it_lasts_until_reboot()
     {
-        var error = KexecFailures.Classify(1, s_root with { KexecLoadDisabled = true, Lockdown = "integrity" }, "vmlinuz");
+        var error = KexecFailures.Classify(Errno.EPERM, s_root with { KexecLoadDisabled = true, Lockdown = "integrity" }, "vmlinuz");
 
         Assert.Equal(BootPrepErrorKind.KexecNotPermitted, error.Kind);
         Assert.Contains("kexec_load_disabled is 1, which stays until the next reboot", error.Message, StringComparison.Ordinal);
@@ -53,7 +54,7 @@ public sealed class KexecFailuresTests
     [InlineData("confidentiality")]
     public void Eperm_under_lockdown_is_the_lockdown_error(string mode)
     {
-        var error = KexecFailures.Classify(1, s_root with { Lockdown = mode }, "vmlinuz");
+        var error = KexecFailures.Classify(Errno.EPERM, s_root with { Lockdown = mode }, "vmlinuz");
 
         Assert.Equal(BootPrepErrorKind.KexecLockdown, error.Kind);
         Assert.Contains($"kernel lockdown ({mode}) refuses a kernel whose signature it cannot verify", error.Message, StringComparison.Ordinal);
@@ -64,9 +65,9 @@ public sealed class KexecFailuresTests
     {
         var arm64 = s_root with { Architecture = "aarch64", SyscallNumber = 294 };
 
-        Assert.Equal(BootPrepErrorKind.KexecImageRejected, KexecFailures.Classify(22, arm64, "Image").Kind);
-        Assert.True(KexecFailures.IsFormatRefusal(22, arm64));
-        Assert.False(KexecFailures.IsFormatRefusal(22, s_root));
-        Assert.True(KexecFailures.IsFormatRefusal(8, s_root));
+        Assert.Equal(BootPrepErrorKind.KexecImageRejected, KexecFailures.Classify(Errno.EINVAL, arm64, "Image").Kind);
+        Assert.True(KexecFailures.IsFormatRefusal(Errno.EINVAL, arm64));
+        Assert.False(KexecFailures.IsFormatRefusal(Errno.EINVAL, s_root));
+        Assert.True(KexecFailures.IsFormatRefusal(Errno.ENOEXEC, s_root));
     }
 }
