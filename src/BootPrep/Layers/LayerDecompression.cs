@@ -24,8 +24,8 @@ internal static class LayerDecompression
 
         return actual switch
         {
-            Compression.Gzip => new GZipStream(blob, CompressionMode.Decompress, leaveOpen: true),
-            Compression.Zstd => new ZstdSharp.DecompressionStream(blob, leaveOpen: true),
+            Compression.Gzip => new DecodedStream(new GZipStream(blob, CompressionMode.Decompress, leaveOpen: true), "gzip", what),
+            Compression.Zstd => new DecodedStream(new ZstdSharp.DecompressionStream(blob, leaveOpen: true), "zstd", what),
             _ => blob,
         };
     }

@@ -106,6 +106,43 @@ public sealed class HostileLayoutTests : IDisposable
         Assert.False(Directory.Exists(Path.Combine(_tree.Root, "out")));
     }
 
+    [Theory]
+    [InlineData(LayerCompression.Gzip, "corrupt")]
+    [InlineData(LayerCompression.Gzip, "cut")]
+    [InlineData(LayerCompression.Zstd, "corrupt")]
+    [InlineData(LayerCompression.Zstd, "cut")]
+    public void A_layer_that_does_not_decompress_is_one_line_naming_the_layer(LayerCompression compression, string damage)
+    {
+        var random = new Random(7);
+        var content = new byte[256 * 1024];
+        random.NextBytes(content.AsSpan(0, content.Length / 2));
+        var layout = new OciImageBuilder().Layer(l => l.File("usr/lib/modules/6.1/vmlinuz", content), compression).WriteLayout(Path.Combine(_tree.Root, "damaged"));
+        var blob = Directory.GetFiles(Path.Combine(layout, "blobs", "sha256")).MaxBy(file => new FileInfo(file).Length)!;
+        var bytes = File.ReadAllBytes(blob);
+        if (damage == "cut")
+        {
+            bytes = bytes[..(bytes.Length / 3)];
+        }
+        else
+        {
+            for (var i = bytes.Length / 3; i < (bytes.Length / 3) + 512; i++)
+            {
+                bytes[i] ^= 0x5a;
+            }
+        }
+
+        File.WriteAllBytes(blob, bytes);
+
+        string[][] commands = [["inspect", $"oci:{layout}"], ["unpack", "--quiet", $"oci:{layout}", Path.Combine(_tree.Root, "out")]];
+        foreach (var args in commands)
+        {
+            var run = CliRun.Of(args);
+            Assert.Equal(1, run.ExitCode);
+            Assert.StartsWith($"bootprep: {layout}: layer sha256:", run.Error, StringComparison.Ordinal);
+            Assert.Equal(1, run.Error.Count(c => c == '\n'));
+        }
+    }
+
     private string Layout() =>
         new OciImageBuilder().Layer(l => l.File("usr/lib/modules/6.1/vmlinuz")).WriteLayout(Path.Combine(_tree.Root, "layout"));
 
