@@ -1,5 +1,6 @@
 using System.IO.Compression;
 using BootPrep.Errors;
+using BootPrep.Native;
 using BootPrep.Sources;
 
 namespace BootPrep.Layers;
@@ -25,7 +26,7 @@ internal static class LayerDecompression
         return actual switch
         {
             Compression.Gzip => new DecodedStream(new GZipStream(blob, CompressionMode.Decompress, leaveOpen: true), "gzip", what),
-            Compression.Zstd => new DecodedStream(new ZstdSharp.DecompressionStream(blob, leaveOpen: true), "zstd", what),
+            Compression.Zstd => new DecodedStream(ZstdDecoder.Open(blob), "zstd", what),
             _ => blob,
         };
     }
