@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using BootPrep.Cli.Output;
 using BootPrep.Errors;
 using BootPrep.Expectations;
+using BootPrep.Files;
 using BootPrep.Native;
 
 namespace BootPrep.Cli.Commands;
@@ -101,10 +102,19 @@ internal sealed class ExpectOptions
         }
     }
 
-    /// <summary>Writes <paramref name="file"/> whole or not at all: a sibling file renamed over it, removed on failure.</summary>
+    /// <summary>
+    /// Writes <paramref name="file"/> whole or not at all: a sibling file renamed over it, removed on failure. A link
+    /// is written through (its target replaced); anything but a regular file is refused, never replaced.
+    /// </summary>
     private static void Write(string file, string json)
     {
-        var full = Path.GetFullPath(file);
+        var link = new FileInfo(file);
+        var full = link.LinkTarget is null ? link.FullName : link.ResolveLinkTarget(returnFinalTarget: true)!.FullName;
+        if (HostFiles.KindOf(full) is { } kind and not EntryKind.Regular)
+        {
+            throw new BootPrepException(BootPrepErrorKind.WriteFailed, file, $"cannot write the expectation: it is {kind.Describe()}, not a regular file");
+        }
+
         var temporary = Path.Combine(Path.GetDirectoryName(full)!, $".{Path.GetFileName(full)}.bootprep-{Guid.NewGuid():N}");
         try
         {

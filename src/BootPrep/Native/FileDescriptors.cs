@@ -56,6 +56,19 @@ internal static class FileDescriptors
         };
     }
 
+    /// <summary>An O_PATH descriptor of what the host path <paramref name="hostPath"/> leads to (links followed); null when nothing is there.</summary>
+    public static unsafe SafeFileHandle? OpenHostPath(string hostPath)
+    {
+        var bytes = NulTerminated(System.Text.Encoding.UTF8.GetBytes(hostPath));
+        int fd;
+        fixed (byte* p = bytes)
+        {
+            fd = Interop.Sys.OpenAtCwd(Interop.AtFlags.AT_FDCWD, p, Interop.OpenFlags.O_PATH | Interop.OpenFlags.O_CLOEXEC, 0);
+        }
+
+        return fd >= 0 ? new SafeFileHandle(fd, ownsHandle: true) : null;
+    }
+
     /// <summary>openat(2) of one name (or a relative path) under <paramref name="directory"/>.</summary>
     public static unsafe OpenOutcome OpenAt(SafeFileHandle directory, ReadOnlySpan<byte> name, int flags)
     {

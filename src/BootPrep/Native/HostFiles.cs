@@ -46,6 +46,23 @@ public static class HostFiles
         }
     }
 
+    /// <summary>
+    /// What <paramref name="path"/> is after its links are followed, looked at without opening it for reading; null
+    /// when it is not there.
+    /// </summary>
+    public static EntryKind? KindOf(string path)
+    {
+        try
+        {
+            using var handle = FileDescriptors.OpenHostPath(path);
+            return handle is null ? null : FileDescriptors.Stat(handle, path).Kind;
+        }
+        catch (BootPrepException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>Reads the whole regular file at <paramref name="path"/>, at most <paramref name="maxSize"/> bytes.</summary>
     public static byte[] ReadAllBytes(string path, int maxSize, string what)
     {

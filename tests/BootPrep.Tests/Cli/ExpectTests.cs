@@ -104,4 +104,30 @@ public sealed class ExpectTests
             .WriteLayout(Path.Combine(tree.Root, name));
         return $"oci:{layout}";
     }
+
+    [Fact]
+    public void Update_refuses_to_replace_a_fifo_and_leaves_it()
+    {
+        using var tree = new TestTree();
+        var fifo = Path.Combine(tree.Fifo("expect.json").Root, "expect.json");
+
+        var run = CliRun.Of("inspect", Fixtures.RootFs("vmlinuz"), "--expect", fifo, "--update");
+
+        Assert.Equal((1, $"bootprep: {fifo}: cannot write the expectation: it is a device, FIFO or socket, not a regular file\n"), (run.ExitCode, run.Error));
+        Assert.Equal(FileAttributes.Normal, File.GetAttributes(fifo) & FileAttributes.Normal);
+    }
+
+    [Fact]
+    public void Update_writes_through_a_link_and_keeps_the_link()
+    {
+        using var tree = new TestTree();
+        tree.File("real.json", "{}").Symlink("link.json", "real.json");
+        var link = Path.Combine(tree.Root, "link.json");
+
+        var run = CliRun.Of("inspect", Fixtures.RootFs("vmlinuz"), "--expect", link, "--update");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.NotNull(new FileInfo(link).LinkTarget);
+        Assert.Contains("\"kargs\"", File.ReadAllText(Path.Combine(tree.Root, "real.json")), StringComparison.Ordinal);
+    }
 }
