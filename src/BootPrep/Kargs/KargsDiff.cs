@@ -15,8 +15,10 @@ public sealed record KargsDiff(string Cmdline, IReadOnlyList<string> Added, IRea
     {
         var existingParameters = existing.Select(KernelParameter.Parse).ToList();
         var remoteParameters = remote.Select(KernelParameter.Parse).ToList();
-        var added = remoteParameters.Where(parameter => !existingParameters.Any(parameter.SameAs)).ToList();
-        var removed = existingParameters.Where(parameter => !remoteParameters.Any(parameter.SameAs)).ToList();
+        var existingIdentities = existingParameters.Select(parameter => parameter.Identity).ToHashSet(StringComparer.Ordinal);
+        var remoteIdentities = remoteParameters.Select(parameter => parameter.Identity).ToHashSet(StringComparer.Ordinal);
+        var added = remoteParameters.Where(parameter => !existingIdentities.Contains(parameter.Identity)).ToList();
+        var removed = existingParameters.Where(parameter => !remoteIdentities.Contains(parameter.Identity)).ToList();
 
         var cmdline = new KernelCommandLine(running);
         foreach (var parameter in removed)

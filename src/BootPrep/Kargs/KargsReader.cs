@@ -84,7 +84,7 @@ public static class KargsReader
             }
         }
 
-        return new KargsResult(kargs.Parameters, refusals);
+        return new KargsResult([.. kargs.Parameters], refusals);
     }
 
     /// <summary>

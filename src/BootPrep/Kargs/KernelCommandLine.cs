@@ -11,11 +11,21 @@ public sealed class KernelCommandLine
 {
     private readonly StringBuilder _text;
 
+    // The text split, and each parameter's identity (SameAs as a string), kept in step with the text so that adding
+    // n parameters costs O(n), not O(n^2) splits: kargs.d files can hold thousands.
+    private readonly List<string> _parameters = [];
+    private readonly HashSet<string> _identities = new(StringComparer.Ordinal);
+    private bool _endsInQuotes;
+
     /// <summary>Creates a command line holding <paramref name="text"/> as it is.</summary>
-    public KernelCommandLine(string text = "") => _text = new StringBuilder(text);
+    public KernelCommandLine(string text = "")
+    {
+        _text = new StringBuilder(text);
+        Resplit();
+    }
 
     /// <summary>The parameters, in order, as written.</summary>
-    public IReadOnlyList<string> Parameters => Split(_text.ToString());
+    public IReadOnlyList<string> Parameters => _parameters;
 
     /// <summary>
     /// Splits <paramref name="text"/> into parameters: leading ASCII whitespace is skipped, and a parameter ends at the
@@ -45,20 +55,31 @@ public sealed class KernelCommandLine
     /// </summary>
     public bool Add(KernelParameter parameter)
     {
-        foreach (var existing in Parameters)
+        if (_identities.Contains(parameter.Identity))
         {
-            if (KernelParameter.Parse(existing).SameAs(parameter))
-            {
-                return false;
-            }
+            return false;
         }
 
-        if (_text.Length > 0 && !IsWhitespace(_text[^1]))
+        var separate = _text.Length == 0 || !IsWhitespace(_text[^1]);
+        if (separate && _text.Length > 0)
         {
             _text.Append(' ');
         }
 
         _text.Append(parameter.Text);
+        if (separate && !_endsInQuotes && Split(parameter.Text) is [var whole] && whole == parameter.Text)
+        {
+            // Appended after a space outside quotes, the parameter splits off as itself.
+            _parameters.Add(parameter.Text);
+            _identities.Add(parameter.Identity);
+            _endsInQuotes = parameter.Text.Count(c => c == '"') % 2 == 1;
+        }
+        else
+        {
+            // Glued to an open quote or to trailing white space, as bootc's text would have it: split it all again.
+            Resplit();
+        }
+
         return true;
     }
 
@@ -75,6 +96,7 @@ public sealed class KernelCommandLine
         }
 
         _text.Clear().AppendJoin(' ', kept);
+        Resplit();
         return true;
     }
 
@@ -94,6 +116,16 @@ public sealed class KernelCommandLine
     private const string WhitespaceChars = " \t\n\f\r";
 
     private static bool IsWhitespace(char c) => WhitespaceChars.Contains(c, StringComparison.Ordinal);
+
+    private void Resplit()
+    {
+        var text = _text.ToString();
+        _parameters.Clear();
+        _parameters.AddRange(Split(text));
+        _identities.Clear();
+        _identities.UnionWith(_parameters.Select(existing => KernelParameter.Parse(existing).Identity));
+        _endsInQuotes = text.Count(c => c == '"') % 2 == 1;
+    }
 
     private static int EndOfParameter(ReadOnlySpan<char> text)
     {

@@ -58,6 +58,12 @@ public readonly record struct KernelParameter
     /// </summary>
     public bool SameAs(KernelParameter other) => KeysEqual(Key, other.Key) && string.Equals(Value, other.Value, StringComparison.Ordinal);
 
+    /// <summary>
+    /// What <see cref="SameAs"/> compares, as one string: the key with '-' read as '_', then '=' and the value, or a NUL
+    /// for no value. Two parameters are the same exactly when their identities are equal.
+    /// </summary>
+    internal string Identity => $"{Key.Replace('-', '_')}{(Value is { } value ? "=" + value : "\0")}";
+
     /// <summary>True when two keys differ at most in <c>-</c> versus <c>_</c>.</summary>
     public static bool KeysEqual(string x, string y)
     {

@@ -302,6 +302,17 @@ public sealed class KargsReaderTests : IDisposable
         Assert.Equal([$"{KargsD}/2.toml", $"{KargsD}/4.toml"], result.Refusals.Select(refusal => refusal.Path));
     }
 
+    [Fact]
+    public async Task A_hundred_thousand_kargs_are_combined_without_running_away()
+    {
+        _tree.File($"{KargsD}/a.toml", $"kargs = [{string.Join(", ", Enumerable.Range(0, 100_000).Select(i => $"\"x{i}\""))}, \"x0\"]");
+
+        // A bound against a quadratic blow-up (minutes), not a timing: the work itself takes about a second.
+        var result = await Task.Run(() => Read("x86_64")).WaitAsync(TimeSpan.FromSeconds(60));
+
+        Assert.Equal(100_000, result.Kargs.Count);
+    }
+
     private KargsResult Read(string architecture)
     {
         using var root = DirectoryImageRoot.Open(_tree.Root);
