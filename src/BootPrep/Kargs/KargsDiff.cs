@@ -20,7 +20,10 @@ public sealed record KargsDiff(string Cmdline, IReadOnlyList<string> Added, IRea
         var added = remoteParameters.Where(parameter => !existingIdentities.Contains(parameter.Identity)).ToList();
         var removed = existingParameters.Where(parameter => !remoteIdentities.Contains(parameter.Identity)).ToList();
 
-        var cmdline = new KernelCommandLine(running);
+        // Everything from a lone "--" on is for init, not the kernel (Documentation/admin-guide/kernel-parameters.rst).
+        var parameters = KernelCommandLine.Split(running).ToList();
+        var initStart = parameters.IndexOf("--");
+        var cmdline = new KernelCommandLine(initStart < 0 ? running : string.Join(' ', parameters.Take(initStart)));
         foreach (var parameter in removed)
         {
             cmdline.RemoveExact(parameter);
@@ -31,6 +34,10 @@ public sealed record KargsDiff(string Cmdline, IReadOnlyList<string> Added, IRea
             cmdline.Add(parameter);
         }
 
-        return new KargsDiff(cmdline.ToString(), [.. added.Select(parameter => parameter.Text)], [.. removed.Select(parameter => parameter.Text)]);
+        var init = initStart < 0 ? "" : string.Join(' ', parameters.Skip(initStart));
+        return new KargsDiff(
+            string.Join(' ', new[] { cmdline.ToString(), init }.Where(part => part.Length > 0)),
+            [.. added.Select(parameter => parameter.Text)],
+            [.. removed.Select(parameter => parameter.Text)]);
     }
 }

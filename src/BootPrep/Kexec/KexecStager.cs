@@ -205,6 +205,11 @@ public static class KexecStager
                 initrd.Append(source, stream);
                 return initrd;
             }
+            catch (IOException ex)
+            {
+                initrd.Dispose();
+                throw new BootPrepException(BootPrepErrorKind.Unreadable, source, $"cannot read the initrd: {SystemErrors.Describe(ex, source)}");
+            }
             catch
             {
                 initrd.Dispose();

@@ -39,6 +39,15 @@ public sealed partial class ErrorWordsTests : IDisposable
     }
 
     [Fact]
+    public void An_initrd_that_fails_to_read_names_the_file()
+    {
+        var run = CliRun.Of("stage", Fixtures.RootFs("vmlinuz"), "--dry-run", "--initrd", "/proc/self/mem");
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.StartsWith($"bootprep: {Fixtures.RootFs("vmlinuz")}: /proc/self/mem: cannot read the initrd: ", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void An_expectation_that_is_a_device_cannot_be_compared()
     {
         var run = CliRun.Within(TimeSpan.FromSeconds(30), "inspect", Fixtures.RootFs("vmlinuz"), "--expect", "/dev/zero");

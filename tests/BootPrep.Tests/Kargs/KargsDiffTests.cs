@@ -46,6 +46,14 @@ public sealed class KargsDiffTests
     }
 
     [Fact]
+    public void Kargs_go_before_the_arguments_for_init()
+    {
+        var diff = KargsDiff.Apply("root=/dev/vda2 console=tty0 -- --firecracker-init single", existing: ["console=tty0"], remote: ["console=ttyS0"]);
+
+        Assert.Equal("root=/dev/vda2 console=ttyS0 -- --firecracker-init single", diff.Cmdline);
+    }
+
+    [Fact]
     public void Remove_exact_keeps_a_parameter_with_the_same_key_and_another_value()
     {
         var cmdline = new KernelCommandLine("console=tty0 console=ttyS0");
