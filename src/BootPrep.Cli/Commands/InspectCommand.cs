@@ -51,6 +51,11 @@ internal static class InspectCommand
         expect.AddTo(command);
         command.Validators.Add(result =>
         {
+            if (result.GetValue(arch) is "")
+            {
+                result.AddError("--arch needs an architecture name, such as x86_64 or aarch64.");
+            }
+
             if ((result.GetValue(source) is null) == (result.GetValue(rootfs) is null))
             {
                 result.AddError("Name the image either as <source> or with --rootfs DIR, not both.");

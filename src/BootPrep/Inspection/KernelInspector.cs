@@ -104,6 +104,11 @@ public static class KernelInspector
     {
         if (initramfs.Size is null)
         {
+            if (initramfs.Exists)
+            {
+                errors.Add($"{initramfs.Path}: not a regular file (a directory, device, FIFO or socket); no initramfs can be read from it");
+            }
+
             return new InitramfsReport(initramfs.Path, initramfs.Exists, null, null, null);
         }
 

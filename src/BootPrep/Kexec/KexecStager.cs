@@ -94,6 +94,11 @@ public static class KexecStager
                 kernelFile.Append(kernel.Path, stream);
             }
 
+            if (options.InitrdFile is null && kernel.Initramfs is { Exists: true, Size: null } unusable)
+            {
+                throw new BootPrepException(BootPrepErrorKind.NotARegularFile, unusable.Path, "the initramfs is not a regular file (a directory, device, FIFO or socket); give one with --initrd");
+            }
+
             using var initrd = HostInitrd()
                 ?? (kernel.Initramfs is { Size: not null } initramfs ? SingleInitrd(initramfs.Path, () => root.OpenRead(initramfs.Path)) : null);
             var (cmdline, source) = CommandLines.Resolve(options, null, unified: false, running);

@@ -25,7 +25,7 @@ internal static class LayerScanner
         {
             Read(files, layer, (header, reader) =>
             {
-                var components = LayerPaths.Clean(header.Name);
+                var components = CleanName(header, files, layer);
                 var regular = header.Type == TarEntryType.Regular;
                 var content = regular && header.Size <= MaxKeptContent && policy.KeepsSmall(components) ? ReadSmall(reader, header.Size) : null;
                 var captured = regular && content is null && policy.Captures(components) ? Capture(reader, components) : null;
@@ -87,6 +87,19 @@ internal static class LayerScanner
 
         tar.Verify();
         blob.Verify();
+    }
+
+    /// <summary>The entry's cleaned path; a refusal names the layer it is in.</summary>
+    private static byte[][] CleanName(TarHeader header, IImageFiles files, LayerBlob layer)
+    {
+        try
+        {
+            return LayerPaths.Clean(header.Name);
+        }
+        catch (BootPrepException ex)
+        {
+            throw ex.Within(Describe(files, layer));
+        }
     }
 
     private static byte[] ReadSmall(SafeTarReader reader, long size)

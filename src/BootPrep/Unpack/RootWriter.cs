@@ -40,7 +40,16 @@ internal sealed class RootWriter(DirectoryImageRoot root, UnpackOptions options,
     /// <summary>Writes one entry, reading its data from <paramref name="reader"/>.</summary>
     public void Write(TarHeader header, SafeTarReader reader)
     {
-        var components = LayerPaths.Clean(header.Name);
+        byte[][] components;
+        try
+        {
+            components = LayerPaths.Clean(header.Name);
+        }
+        catch (BootPrepException ex)
+        {
+            throw ex.Within(location);
+        }
+
         var display = $"{location}: {LayerPaths.Display(header.Name)}";
         if (components.Length == 0)
         {

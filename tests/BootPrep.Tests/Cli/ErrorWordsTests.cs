@@ -48,6 +48,18 @@ public sealed partial class ErrorWordsTests : IDisposable
     }
 
     [Fact]
+    public void An_initramfs_that_is_a_fifo_is_refused_by_stage_and_an_error_for_inspect()
+    {
+        _tree.File("usr/lib/modules/6.1/vmlinuz", "kernel").Fifo("usr/lib/modules/6.1/initramfs.img");
+
+        var stage = CliRun.Within(TimeSpan.FromSeconds(30), "stage", _tree.Root, "--dry-run", "--cmdline", "quiet");
+        var inspect = CliRun.Within(TimeSpan.FromSeconds(30), "inspect", _tree.Root, "--json");
+
+        Assert.Equal((1, $"bootprep: {_tree.Root}: usr/lib/modules/6.1/initramfs.img: the initramfs is not a regular file (a directory, device, FIFO or socket); give one with --initrd\n"), (stage.ExitCode, stage.Error));
+        Assert.Contains("usr/lib/modules/6.1/initramfs.img: not a regular file", inspect.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void An_expectation_that_is_a_device_cannot_be_compared()
     {
         var run = CliRun.Within(TimeSpan.FromSeconds(30), "inspect", Fixtures.RootFs("vmlinuz"), "--expect", "/dev/zero");

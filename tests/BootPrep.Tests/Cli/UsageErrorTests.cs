@@ -16,6 +16,7 @@ public sealed class UsageErrorTests
     [InlineData(new[] { "stage", "x", "--initrd", "" }, "--initrd is an empty path.")]
     [InlineData(new[] { "inspect", "x", "--expect", "" }, "--expect is an empty path.")]
     [InlineData(new[] { "inspect", "" }, "<source> is an empty path.")]
+    [InlineData(new[] { "inspect", "x", "--arch", "" }, "--arch needs an architecture name, such as x86_64 or aarch64.")]
     [InlineData(new[] { "stage", "x", "--cmdline", "a", "--cmdline", "b" }, "Option '--cmdline' expects a single argument but 2 were provided.")]
     public void A_usage_error_is_one_line_and_exit_2(string[] args, string message)
     {

@@ -26,6 +26,27 @@ public sealed class HostileLayoutTests : IDisposable
     }
 
     [Fact]
+    public void A_nested_index_whose_one_image_names_no_platform_is_followed()
+    {
+        var layout = Layout();
+        Nest(layout, levels: 1);
+        var index = JsonNode.Parse(File.ReadAllText(Path.Combine(layout, "index.json")))!;
+        var nestedDigest = index["manifests"]![0]!["digest"]!.GetValue<string>()["sha256:".Length..];
+        var nested = JsonNode.Parse(File.ReadAllText(Path.Combine(layout, "blobs", "sha256", nestedDigest)))!;
+        nested["manifests"]![0]!.AsObject().Remove("platform");
+        var bytes = Encoding.UTF8.GetBytes(nested.ToJsonString());
+        var digest = Convert.ToHexStringLower(SHA256.HashData(bytes));
+        File.WriteAllBytes(Path.Combine(layout, "blobs", "sha256", digest), bytes);
+        index["manifests"]![0]!["digest"] = $"sha256:{digest}";
+        index["manifests"]![0]!["size"] = bytes.Length;
+        File.WriteAllText(Path.Combine(layout, "index.json"), index.ToJsonString());
+
+        var run = CliRun.Of("inspect", $"oci:{layout}", "--platform", "linux/amd64", "--json");
+
+        Assert.Equal((0, ""), (run.ExitCode, run.Error));
+    }
+
+    [Fact]
     public void Indexes_nested_deeper_than_any_real_image_are_refused()
     {
         var layout = Layout();
@@ -103,6 +124,7 @@ public sealed class HostileLayoutTests : IDisposable
 
         Assert.Equal(1, run.ExitCode);
         Assert.Contains("(PATH_MAX)", run.Error, StringComparison.Ordinal);
+        Assert.StartsWith($"bootprep: {layout}: ", run.Error, StringComparison.Ordinal);
         Assert.False(Directory.Exists(Path.Combine(_tree.Root, "out")));
     }
 

@@ -85,6 +85,12 @@ internal static class OciLayoutReader
     private static OciDescriptor ChooseByPlatform(IImageFiles files, List<OciDescriptor> manifests, Platform platform)
     {
         var images = manifests.Where(m => !IsAttestation(m)).ToList();
+        if (images is [{ Platform: null } only])
+        {
+            // One image that names no platform: its config says which, and is checked against --platform.
+            return only;
+        }
+
         return images.FirstOrDefault(m => m.Platform is { } p && platform.Matches(new OciPlatformView(p.Os, p.Architecture, p.Variant)))
             ?? throw new BootPrepException(
                 BootPrepErrorKind.ImageNotFound,
