@@ -126,12 +126,14 @@ public static class KargsReader
     /// <summary>The file's text, or null when it is not UTF-8.</summary>
     private static string? ReadText(IImageRoot root, string path)
     {
+        // Sized by the file (kargs.d files are a few hundred bytes), never beyond the cap plus one byte to see past it.
+        var size = root.TryStat(path)?.Size ?? 0;
         using var stream = root.OpenRead(path);
-        var buffer = new byte[MaxFileSize + 1];
+        var buffer = new byte[Math.Min(size, MaxFileSize) + 1];
         var length = stream.ReadAtLeast(buffer, buffer.Length, throwOnEndOfStream: false);
-        if (length > MaxFileSize)
+        if (length > MaxFileSize || length > size)
         {
-            throw new BootPrepException(BootPrepErrorKind.InvalidKargs, path, $"larger than {MaxFileSize} bytes; not a kargs file");
+            throw new BootPrepException(BootPrepErrorKind.InvalidKargs, path, length > MaxFileSize ? $"larger than {MaxFileSize} bytes; not a kargs file" : "it grew while it was read");
         }
 
         try

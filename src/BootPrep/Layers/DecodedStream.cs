@@ -1,5 +1,5 @@
+using BootPrep.Binary;
 using BootPrep.Errors;
-using BootPrep.Sources;
 
 namespace BootPrep.Layers;
 

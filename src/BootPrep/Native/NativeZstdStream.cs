@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using BootPrep.Binary;
 using Microsoft.Win32.SafeHandles;
 
 namespace BootPrep.Native;
@@ -7,7 +8,7 @@ namespace BootPrep.Native;
 /// libzstd's streaming decompression as a read-only stream over a compressed one, concatenated frames included.
 /// Corrupt data is an <see cref="InvalidDataException"/>, data that stops mid-frame an <see cref="EndOfStreamException"/>.
 /// </summary>
-internal sealed class NativeZstdStream : Stream
+internal sealed class NativeZstdStream : ReadOnlyStream
 {
     private const int InputSize = 128 * 1024;
 
@@ -28,22 +29,6 @@ internal sealed class NativeZstdStream : Stream
             throw new OutOfMemoryException("ZSTD_createDStream failed");
         }
     }
-
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position
-    {
-        get => throw new NotSupportedException();
-        set => throw new NotSupportedException();
-    }
-
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
     public override unsafe int Read(Span<byte> buffer)
     {
@@ -102,16 +87,6 @@ internal sealed class NativeZstdStream : Stream
             }
         }
     }
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
     {

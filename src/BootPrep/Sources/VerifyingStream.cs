@@ -1,3 +1,4 @@
+using BootPrep.Binary;
 using System.Security.Cryptography;
 using BootPrep.Errors;
 

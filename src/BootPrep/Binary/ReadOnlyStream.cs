@@ -1,4 +1,4 @@
-namespace BootPrep.Sources;
+namespace BootPrep.Binary;
 
 /// <summary>The base of BootPrep's forward-only read streams: everything but reading is refused.</summary>
 internal abstract class ReadOnlyStream : Stream
