@@ -1,12 +1,12 @@
 using System.CommandLine;
 using BootPrep.Images;
 using BootPrep.Cli.Output;
-using BootPrep.Detection;
 using BootPrep.Errors;
 using BootPrep.Hosts;
 using BootPrep.Json;
 using BootPrep.Kexec;
 using BootPrep.Native;
+using BootPrep.Sources;
 
 namespace BootPrep.Cli.Commands;
 
@@ -17,6 +17,8 @@ internal static class StageCommand
     public static Command Create(HostEnvironment host)
     {
         var source = SourceArgument.Create("source", alsoRoot: true);
+        source.Arity = ArgumentArity.ZeroOrOne;
+        source.Description += " Without one, on a host booted from ostree: the deployment the next boot boots (the staged one, else the default entry).";
         var platform = PlatformOption.Create();
         var format = new FormatOptions();
         var cmdline = new Option<string>("--cmdline") { Description = "Boot the kernel with this command line instead of the UKI's or the running system's.", HelpName = "TEXT" };
@@ -25,12 +27,16 @@ internal static class StageCommand
         var initrd = new Option<string>("--initrd") { Description = "Use this file (a path on the host) as the initrd instead of the image's.", HelpName = "FILE" }.Checked("--initrd");
         var dryRun = new Option<bool>("--dry-run") { Description = "Resolve everything and print the plan, without calling the kernel." };
         var exec = new Option<bool>("--exec") { Description = "After loading, sync and reboot into the kernel at once." };
+        var finalized = new Option<bool>("--finalized")
+        {
+            Description = "Run after ostree-finalize-staged.service: stage the default entry it wrote if it boots the deployment bootprep staged before, else unload (the shutdown becomes a normal reboot).",
+        };
         var command = new Command(
             "stage",
             "Load the image's kernel with kexec_file_load(2), so that the next kexec reboot ('systemctl kexec') boots it. "
             + "A UKI the kernel refuses whole is split into .linux, its initrds and its .cmdline. " + ExitCodes.KexecHelpText)
         {
-            source, platform, cmdline, reuse, append, initrd, dryRun, exec,
+            source, platform, cmdline, reuse, append, initrd, dryRun, exec, finalized,
         };
         format.AddTo(command);
         command.Validators.Add(result =>
@@ -44,31 +50,25 @@ internal static class StageCommand
             {
                 result.AddError("--dry-run and --exec contradict each other.");
             }
+
+            if (result.GetValue(source) is null && result.GetValue(reuse))
+            {
+                result.AddError("--reuse-cmdline needs a source: without one, the command line is the next boot entry's (the running one names the old deployment in ostree=).");
+            }
+
+            if (result.GetValue(finalized) && result.GetValue(source) is not null)
+            {
+                result.AddError("--finalized takes no source: it stages the entry ostree wrote.");
+            }
         });
         command.SetAction(result =>
         {
             OpenSsl.Require();
             var output = result.InvocationConfiguration.Output;
-            var sourcePath = result.GetValue(source)!;
             var options = new StageOptions(result.GetValue(cmdline), result.GetValue(reuse), result.GetValue(append), result.GetValue(initrd), result.GetValue(dryRun));
-            using var root = ImageRoots.Open(sourcePath, result.GetValue(platform), host);
-            StageReport? report;
-            try
-            {
-                report = KernelFinder.Find(root).ChosenKernel() is { } kernel
-                    ? KexecStager.Stage(root, kernel, options, host)
-                    : null;
-            }
-            catch (BootPrepException ex)
-            {
-                throw ex.Within(sourcePath);
-            }
-
-            if (report is null)
-            {
-                throw new BootPrepException(BootPrepErrorKind.NotFound, sourcePath, "the image has no kernel to stage (no boot/EFI/Linux/*.efi, no usr/lib/modules/*/vmlinuz)");
-            }
-
+            var report = result.GetValue(source) is { } sourcePath
+                ? StageImage(sourcePath, result.GetValue(platform), options, host)
+                : result.GetValue(finalized) ? KexecStager.StageFinalized(options, host) : KexecStager.StageNextBoot(options, host);
             format.Write(result, output, report, BootPrepJsonContext.Output.StageReport, (stage, writer) => StageOutput.Write(stage, result.GetValue(exec), writer));
 
             if (result.GetValue(exec))
@@ -80,5 +80,18 @@ internal static class StageCommand
             return ExitCodes.Success;
         });
         return command;
+    }
+
+    private static StageReport StageImage(string sourcePath, Platform? platform, StageOptions options, HostEnvironment host)
+    {
+        using var root = ImageRoots.Open(sourcePath, platform, host);
+        try
+        {
+            return KexecStager.StageImage(root, sourcePath, options, host);
+        }
+        catch (BootPrepException ex) when (ex.Path != sourcePath)
+        {
+            throw ex.Within(sourcePath);
+        }
     }
 }

@@ -57,6 +57,15 @@ public enum BootPrepErrorKind
     /// <summary>Another kexec load is in progress.</summary>
     KexecBusy,
 
+    /// <summary>The host's ostree state (its staged deployment, a boot entry, a deployment) is malformed, or names what is not there.</summary>
+    InvalidDeployment,
+
+    /// <summary>The staged deployment is locked: ostree will not finalize it at shutdown, so it is not what boots next.</summary>
+    DeploymentLocked,
+
+    /// <summary>After shutdown's finalization, the default entry is not the deployment bootprep staged; the staged kernel was unloaded.</summary>
+    NotFinalized,
+
     /// <summary>The kernel refused the load for another documented reason (memory, size, a file open for writing).</summary>
     KexecFailed,
 }

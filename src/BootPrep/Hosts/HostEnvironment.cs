@@ -43,6 +43,57 @@ public sealed record HostEnvironment(string Root, CpuArchitecture Architecture)
         }
     }
 
+    /// <summary>
+    /// Replaces the host file <paramref name="path"/> with <paramref name="text"/> at once (a file beside it, then a
+    /// rename), creating its folder.
+    /// </summary>
+    public void WriteText(string path, string text)
+    {
+        var target = PathOf(path);
+        Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+        var temporary = $"{target}.{Environment.ProcessId}.tmp";
+        File.WriteAllText(temporary, text);
+        File.Move(temporary, target, overwrite: true);
+    }
+
+    /// <summary>Removes the host file <paramref name="path"/>; nothing happens when it is not there.</summary>
+    public void Delete(string path)
+    {
+        if (File.Exists(PathOf(path)))
+        {
+            File.Delete(PathOf(path));
+        }
+    }
+
     /// <summary>Whether <paramref name="path"/> is a directory on the host.</summary>
     public bool HasDirectory(string path) => Directory.Exists(PathOf(path));
+
+    /// <summary>Whether anything (a file, a directory, a link) is at <paramref name="path"/> on the host.</summary>
+    public bool Exists(string path) => Path.Exists(PathOf(path)) || ReadLink(path) is not null;
+
+    /// <summary>The target of the symbolic link at <paramref name="path"/> as written in it, or null when it is not a link.</summary>
+    public string? ReadLink(string path)
+    {
+        try
+        {
+            return new FileInfo(PathOf(path)).LinkTarget;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>The names of the entries of the host directory <paramref name="path"/>, or an empty list when it cannot be read.</summary>
+    public IReadOnlyList<string> List(string path)
+    {
+        try
+        {
+            return [.. Directory.EnumerateFileSystemEntries(PathOf(path)).Select(entry => Path.GetFileName(entry))];
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return [];
+        }
+    }
 }

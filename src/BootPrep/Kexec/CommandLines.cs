@@ -1,3 +1,5 @@
+using BootPrep.Ostree;
+
 namespace BootPrep.Kexec;
 
 /// <summary>Chooses the command line a staged kernel gets.</summary>
@@ -18,8 +20,17 @@ internal static class CommandLines
             { ReuseCmdline: false } when unified => (ukiCmdline ?? "", "uki"),
             _ => (WithoutLoaderArguments(running()), "proc-cmdline"),
         };
-        return (string.Join(' ', new[] { line.Trim(), options.Append?.Trim() }.Where(part => !string.IsNullOrEmpty(part))), source);
+        return (Appended(line, options), source);
     }
+
+    /// <summary>The command line of the next boot's entry, unless the option gives one; then <see cref="StageOptions.Append"/>.</summary>
+    public static (string Cmdline, string Source) Resolve(StageOptions options, string entryCmdline, NextBootSource from) =>
+        options.Cmdline is { } given
+            ? (Appended(given, options), "option")
+            : (Appended(entryCmdline, options), from == NextBootSource.StagedDeployment ? "staged-deployment" : "boot-entry");
+
+    private static string Appended(string line, StageOptions options) =>
+        string.Join(' ', new[] { line.Trim(), options.Append?.Trim() }.Where(part => !string.IsNullOrEmpty(part)));
 
     private static string WithoutLoaderArguments(string cmdline) =>
         string.Join(' ', cmdline.Split(' ', StringSplitOptions.RemoveEmptyEntries)

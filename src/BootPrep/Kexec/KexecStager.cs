@@ -6,6 +6,7 @@ using BootPrep.Hosts;
 using BootPrep.Kargs;
 using BootPrep.KernelImages;
 using BootPrep.Native;
+using BootPrep.Ostree;
 using BootPrep.Pe;
 using BootPrep.RootFs;
 using BootPrep.Uki;
@@ -19,37 +20,110 @@ namespace BootPrep.Kexec;
 public static class KexecStager
 {
     private const string Syscall = "kexec_file_load";
-    private const string RunningCmdline = "proc/cmdline";
+    private const string RunningCmdlinePath = "proc/cmdline";
 
     // COMMAND_LINE_SIZE on x86 and arm64 (arch/*/include/uapi/asm/setup.h), the NUL included.
     private const int MaxCommandLine = 2048;
 
     /// <summary>
-    /// Stages <paramref name="kernel"/> of <paramref name="root"/> on <paramref name="host"/>, whose facts decide the
-    /// syscall and explain a refusal, and whose /proc/cmdline is the command line when the running one is reused.
+    /// Stages the kernel bootc would boot from <paramref name="root"/>, the image named <paramref name="source"/>, on
+    /// <paramref name="host"/>, whose facts decide the syscall and explain a refusal, and whose /proc/cmdline is the
+    /// command line when the running one is reused.
     /// </summary>
-    public static StageReport Stage(IImageRoot root, DetectedKernel kernel, StageOptions options, HostEnvironment host)
+    public static StageReport StageImage(IImageRoot root, string source, StageOptions options, HostEnvironment host)
     {
-        var facts = KexecFacts.Read(host);
-        var number = options.DryRun ? facts.SyscallNumber : KexecCalls.RequireSyscall(facts);
-        var staging = new Staging(facts, number, options);
-        string Running() => staging.WithImageKargs(root, host, host.ReadText(RunningCmdline)
-            ?? throw new BootPrepException(BootPrepErrorKind.Unreadable, host.PathOf(RunningCmdline), "cannot read the running kernel's command line; give one with --cmdline"));
-        return kernel switch
+        var kernel = KernelFinder.Find(root).ChosenKernel()
+            ?? throw new BootPrepException(BootPrepErrorKind.NotFound, source, "the image has no kernel to stage (no boot/EFI/Linux/*.efi, no usr/lib/modules/*/vmlinuz)");
+        var staging = Prepare(options, host, next: null);
+        string Running() => staging.WithImageKargs(root, host, RunningCmdline(host));
+        var report = kernel switch
         {
             UkiKernel uki => staging.Uki(root, uki.Path, Running),
             VmlinuzKernel vmlinuz => staging.Vmlinuz(root, vmlinuz, Running),
             _ => throw new UnreachableException(),
         };
+        return Recorded(host, source, report);
     }
 
-    /// <summary>Unloads the kernel a stage loaded on <paramref name="host"/> (KEXEC_FILE_UNLOAD); nothing happens when none is loaded.</summary>
-    public static void Unload(HostEnvironment host) => KexecCalls.Unload(KexecFacts.Read(host));
+    /// <summary>
+    /// Stages what the next boot of the ostree host <paramref name="host"/> boots: its staged deployment, with the
+    /// command line its boot entry will carry, or else its default boot entry.
+    /// </summary>
+    public static StageReport StageNextBoot(StageOptions options, HostEnvironment host)
+    {
+        if (!NextBoot.IsOstreeHost(host))
+        {
+            throw new BootPrepException(BootPrepErrorKind.NotFound, host.PathOf(NextBoot.BootedMarker), "is not there: this host did not boot from an ostree deployment, so there is no next deployment to stage; give the image to stage");
+        }
+
+        return Stage(NextBoot.Resolve(host, RunningCmdline(host)), options, host);
+    }
+
+    /// <summary>
+    /// After ostree-finalize-staged.service: stages the default entry it wrote, when that boots the deployment the last
+    /// stage recorded; otherwise unloads, so that the shutdown is a normal reboot into what ostree made the default,
+    /// and says why.
+    /// </summary>
+    public static StageReport StageFinalized(StageOptions options, HostEnvironment host)
+    {
+        var record = StageRecord.Read(host);
+        var problem = (record, StagedDeployment.Read(host)) switch
+        {
+            (null or { Deployment: null }, _) => "bootprep staged no ostree deployment before, so there is nothing to confirm",
+            (_, { } staged) => $"the staged deployment {staged.Target.Name} was not finalized ({host.PathOf(StagedDeployment.Path)} is still there)",
+            _ => null,
+        };
+        var next = problem is null ? NextBoot.Resolve(host, RunningCmdline(host)) : null;
+        if (next is not null && next.Deployment != record!.Deployment)
+        {
+            problem = $"the default entry boots {next.Deployment}, not {record.Deployment}, which bootprep staged: finalization failed or another deployment was made";
+        }
+
+        if (problem is not null)
+        {
+            Unload(host);
+            throw new BootPrepException(BootPrepErrorKind.NotFinalized, host.PathOf(BootEntries.Directory), $"{problem}; unloaded the staged kernel, so this shutdown reboots normally");
+        }
+
+        return Stage(next!, options, host);
+    }
+
+    /// <summary>Unloads the kernel a stage loaded on <paramref name="host"/> (KEXEC_FILE_UNLOAD) and its record; nothing happens when none is loaded.</summary>
+    public static void Unload(HostEnvironment host)
+    {
+        KexecCalls.Unload(KexecFacts.Read(host));
+        StageRecord.Clear(host);
+    }
 
     /// <summary>Writes dirty data out and reboots into the loaded kernel now; returns only by throwing.</summary>
     public static void RebootIntoLoaded() => KexecCalls.Execute();
 
-    private sealed class Staging(KexecFacts facts, int? number, StageOptions options)
+    private static StageReport Stage(NextBoot next, StageOptions options, HostEnvironment host) =>
+        Recorded(host, next.From == NextBootSource.StagedDeployment ? "staged-deployment" : "boot-entry", Prepare(options, host, next).Entry(next));
+
+    /// <summary>The staging of one load on <paramref name="host"/>: its facts, and the syscall unless it is a dry run.</summary>
+    private static Staging Prepare(StageOptions options, HostEnvironment host, NextBoot? next)
+    {
+        var facts = KexecFacts.Read(host);
+        return new Staging(facts, options.DryRun ? facts.SyscallNumber : KexecCalls.RequireSyscall(facts), options, next);
+    }
+
+    /// <summary>A load the kernel took is recorded for status and --finalized.</summary>
+    private static StageReport Recorded(HostEnvironment host, string source, StageReport report)
+    {
+        if (report.Loaded)
+        {
+            StageRecord.Write(host, source, report);
+        }
+
+        return report;
+    }
+
+    private static string RunningCmdline(HostEnvironment host) =>
+        host.ReadText(RunningCmdlinePath)
+        ?? throw new BootPrepException(BootPrepErrorKind.Unreadable, host.PathOf(RunningCmdlinePath), "cannot read the running kernel's command line; give one with --cmdline");
+
+    private sealed class Staging(KexecFacts facts, int? number, StageOptions options, NextBoot? boot)
     {
         private readonly List<string> _notes = [];
 
@@ -84,6 +158,24 @@ public static class KexecStager
                 ? $"{KargsReader.Directory}: the running root's and the image's agree; nothing added or removed"
                 : $"{KargsReader.Directory}, applied as bootc applies it on an upgrade: added [{string.Join(' ', diff.Added)}], removed [{string.Join(' ', diff.Removed)}]");
             return diff.Cmdline;
+        }
+
+        public StageReport Entry(NextBoot next)
+        {
+            using var kernelFile = new LoadFile("bootprep-kernel");
+            using (var stream = OpenHostFile(next.Kernel, "the kernel"))
+            {
+                kernelFile.Append(next.Kernel, stream);
+            }
+
+            using var initrd = HostInitrd() ?? EntryInitrds(next.Initrds);
+            var (cmdline, source) = CommandLines.Resolve(options, next.Cmdline, next.From);
+            if (next.From == NextBootSource.StagedDeployment)
+            {
+                _notes.Add($"ostree={next.Ostree} is a prediction until ostree-finalize-staged.service writes the entry at shutdown; 'bootprep stage --finalized' after it stages the written entry (contrib/systemd does this)");
+            }
+
+            return LoadOrDecompress(kernelFile, next.Kernel, initrd, cmdline, source);
         }
 
         public StageReport Vmlinuz(IImageRoot root, VmlinuzKernel kernel, Func<string> running)
@@ -197,9 +289,35 @@ public static class KexecStager
             return initrd;
         }
 
+        /// <summary>A boot entry's initrds, concatenated as a boot loader concatenates them; null for none.</summary>
+        private static LoadFile? EntryInitrds(IReadOnlyList<string> paths)
+        {
+            if (paths.Count == 0)
+            {
+                return null;
+            }
+
+            var initrd = new LoadFile("bootprep-initrd");
+            try
+            {
+                foreach (var path in paths)
+                {
+                    using var stream = OpenHostFile(path, "the initrd");
+                    initrd.Append(path, stream);
+                }
+
+                return initrd;
+            }
+            catch
+            {
+                initrd.Dispose();
+                throw;
+            }
+        }
+
         /// <summary>The --initrd file, when the user gave one.</summary>
         private LoadFile? HostInitrd() =>
-            options.InitrdFile is { } hostPath ? SingleInitrd(hostPath, () => OpenHostFile(hostPath)) : null;
+            options.InitrdFile is { } hostPath ? SingleInitrd(hostPath, () => OpenHostFile(hostPath, "the initrd")) : null;
 
         private static LoadFile SingleInitrd(string source, Func<Stream> open)
         {
@@ -292,7 +410,7 @@ public static class KexecStager
         }
 
         private StageReport Report(string method, StagePiece kernel, IReadOnlyList<StagePiece> initrd, long initrdSize, string cmdline, string source, bool loaded, bool noInitramfs) =>
-            new(options.DryRun, loaded, method, kernel, initrd, initrdSize, cmdline, source, noInitramfs ? ["no-initramfs"] : [], Syscall, number, facts.Architecture, _notes);
+            new(options.DryRun, loaded, boot, method, kernel, initrd, initrdSize, cmdline, source, noInitramfs ? ["no-initramfs"] : [], Syscall, number, facts.Architecture, _notes);
 
         private static List<Addon> ReadAddons(IImageRoot root, string ukiPath)
         {
@@ -309,7 +427,7 @@ public static class KexecStager
             }
         }
 
-        private static FileStream OpenHostFile(string path) => HostFiles.OpenRead(path, KernelFiles.MaxInMemorySize, "the initrd");
+        private static FileStream OpenHostFile(string path, string what) => HostFiles.OpenRead(path, KernelFiles.MaxInMemorySize, what);
     }
 
     /// <summary>The PE headers of the UKI or addon at <paramref name="path"/>; a format error is an invalid kernel.</summary>

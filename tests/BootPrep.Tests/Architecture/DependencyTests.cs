@@ -32,6 +32,7 @@ public sealed class DependencyTests
         ["Detection"] = 7,
         ["Images"] = 8,
         ["Pe"] = 8,
+        ["Ostree"] = 8,
         ["Uki"] = 9,
         ["KernelImages"] = 9,
         ["Inspection"] = 10,
