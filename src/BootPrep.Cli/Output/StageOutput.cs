@@ -1,5 +1,6 @@
 using System.Globalization;
 using BootPrep.Kexec;
+using BootPrep.Ostree;
 
 namespace BootPrep.Cli.Output;
 
@@ -15,6 +16,12 @@ internal static class StageOutput
             _ when exec => "Loaded; rebooting into it now.",
             _ => "Loaded. 'systemctl kexec' (or 'bootprep stage --exec') boots it; 'bootprep unload' drops it.",
         });
+        if (report.Boot is { } boot)
+        {
+            output.WriteLine($"Next boot: {(boot.From == NextBootSource.StagedDeployment ? "staged deployment" : $"boot entry {boot.Entry}")} {boot.Deployment} ({boot.Stateroot}), ostree={boot.Ostree}");
+            output.WriteLine($"Why: {boot.Reason}");
+        }
+
         output.WriteLine($"Method: {report.Method}");
         output.WriteLine($"Kernel: {Describe(report.Kernel)}");
         if (report.Initrd.Count == 0)

@@ -81,8 +81,12 @@ public static class KexecStager
 
         if (problem is not null)
         {
-            Unload(host);
-            throw new BootPrepException(BootPrepErrorKind.NotFinalized, host.PathOf(BootEntries.Directory), $"{problem}; unloaded the staged kernel, so this shutdown reboots normally");
+            if (!options.DryRun)
+            {
+                Unload(host);
+            }
+
+            throw new BootPrepException(BootPrepErrorKind.NotFinalized, host.PathOf(BootEntries.Directory), $"{problem}; {(options.DryRun ? "would unload" : "unloaded")} the staged kernel, so this shutdown reboots normally");
         }
 
         return Stage(next!, options, host);
@@ -99,7 +103,7 @@ public static class KexecStager
     public static void RebootIntoLoaded() => KexecCalls.Execute();
 
     private static StageReport Stage(NextBoot next, StageOptions options, HostEnvironment host) =>
-        Recorded(host, next.From == NextBootSource.StagedDeployment ? "staged-deployment" : "boot-entry", Prepare(options, host, next).Entry(next));
+        Recorded(host, next.From == NextBootSource.StagedDeployment ? "staged-deployment" : "boot-entry", Prepare(options, host, next).Entry(next, host));
 
     /// <summary>The staging of one load on <paramref name="host"/>: its facts, and the syscall unless it is a dry run.</summary>
     private static Staging Prepare(StageOptions options, HostEnvironment host, NextBoot? next)
@@ -160,22 +164,22 @@ public static class KexecStager
             return diff.Cmdline;
         }
 
-        public StageReport Entry(NextBoot next)
+        public StageReport Entry(NextBoot next, HostEnvironment host)
         {
             using var kernelFile = new LoadFile("bootprep-kernel");
-            using (var stream = OpenHostFile(next.Kernel, "the kernel"))
+            using (var stream = OpenHostFile(host.PathOf(next.Kernel), "the kernel"))
             {
-                kernelFile.Append(next.Kernel, stream);
+                kernelFile.Append($"/{next.Kernel}", stream);
             }
 
-            using var initrd = HostInitrd() ?? EntryInitrds(next.Initrds);
+            using var initrd = HostInitrd() ?? EntryInitrds(host, next.Initrds);
             var (cmdline, source) = CommandLines.Resolve(options, next.Cmdline, next.From);
             if (next.From == NextBootSource.StagedDeployment)
             {
                 _notes.Add($"ostree={next.Ostree} is a prediction until ostree-finalize-staged.service writes the entry at shutdown; 'bootprep stage --finalized' after it stages the written entry (contrib/systemd does this)");
             }
 
-            return LoadOrDecompress(kernelFile, next.Kernel, initrd, cmdline, source);
+            return LoadOrDecompress(kernelFile, $"/{next.Kernel}", initrd, cmdline, source);
         }
 
         public StageReport Vmlinuz(IImageRoot root, VmlinuzKernel kernel, Func<string> running)
@@ -290,7 +294,7 @@ public static class KexecStager
         }
 
         /// <summary>A boot entry's initrds, concatenated as a boot loader concatenates them; null for none.</summary>
-        private static LoadFile? EntryInitrds(IReadOnlyList<string> paths)
+        private static LoadFile? EntryInitrds(HostEnvironment host, IReadOnlyList<string> paths)
         {
             if (paths.Count == 0)
             {
@@ -302,8 +306,8 @@ public static class KexecStager
             {
                 foreach (var path in paths)
                 {
-                    using var stream = OpenHostFile(path, "the initrd");
-                    initrd.Append(path, stream);
+                    using var stream = OpenHostFile(host.PathOf(path), "the initrd");
+                    initrd.Append($"/{path}", stream);
                 }
 
                 return initrd;

@@ -12,8 +12,8 @@ namespace BootPrep.Ostree;
 /// checksum: the sha256 of the kernel, the initramfs and a devicetree, in that order, which names the deployment's
 /// files in /boot.
 /// </summary>
-/// <param name="Kernel">The host path of the kernel.</param>
-/// <param name="Initramfs">The host path of the initramfs, or null when there is none.</param>
+/// <param name="Kernel">The kernel, relative to the host's root.</param>
+/// <param name="Initramfs">The initramfs, relative to the host's root, or null when there is none.</param>
 public sealed record DeploymentKernel(string Kernel, string? Initramfs)
 {
     private const long MaxSize = 1L << 30;
@@ -33,10 +33,10 @@ public sealed record DeploymentKernel(string Kernel, string? Initramfs)
 
         foreach (var directory in candidates)
         {
-            var kernel = host.PathOf($"{directory}/vmlinuz");
-            var initramfs = new[] { "initramfs.img", "initramfs" }.Select(name => host.PathOf($"{directory}/{name}")).FirstOrDefault(File.Exists);
-            var devicetree = host.PathOf($"{directory}/devicetree");
-            if (BootChecksum([kernel, initramfs, File.Exists(devicetree) ? devicetree : null]) == deployment.BootChecksum)
+            var kernel = $"{directory}/vmlinuz";
+            var initramfs = new[] { "initramfs.img", "initramfs" }.Select(name => $"{directory}/{name}").FirstOrDefault(path => File.Exists(host.PathOf(path)));
+            var devicetree = $"{directory}/devicetree";
+            if (BootChecksum(host, [kernel, initramfs, File.Exists(host.PathOf(devicetree)) ? devicetree : null]) == deployment.BootChecksum)
             {
                 return new DeploymentKernel(kernel, initramfs);
             }
@@ -48,13 +48,13 @@ public sealed record DeploymentKernel(string Kernel, string? Initramfs)
             $"no kernel here has the deployment's boot checksum {deployment.BootChecksum}: its files changed since it was deployed");
     }
 
-    private static string BootChecksum(IEnumerable<string?> files)
+    private static string BootChecksum(HostEnvironment host, IEnumerable<string?> files)
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         var buffer = new byte[1 << 20];
         foreach (var file in files.OfType<string>())
         {
-            using var stream = HostFiles.OpenRead(file, MaxSize, "a kernel file of the deployment");
+            using var stream = HostFiles.OpenRead(host.PathOf(file), MaxSize, "a kernel file of the deployment");
             int read;
             while ((read = stream.Read(buffer)) > 0)
             {

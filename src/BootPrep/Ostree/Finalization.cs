@@ -49,7 +49,7 @@ public static class Finalization
         if (kernel.Initramfs is { } initramfs)
         {
             initrds.Add(initramfs);
-            initrds.AddRange(staged.OverlayInitrds.Select(checksum => host.PathOf($"{StagedDeployment.InitrdsDirectory}/{checksum}")));
+            initrds.AddRange(staged.OverlayInitrds.Select(checksum => $"{StagedDeployment.InitrdsDirectory}/{checksum}"));
         }
 
         return new PredictedEntry(
@@ -113,7 +113,7 @@ public static class Finalization
 /// <summary>The boot entry finalization is predicted to write for a staged deployment.</summary>
 /// <param name="BootLink">Its <c>ostree=</c> value.</param>
 /// <param name="Options">Its kernel command line.</param>
-/// <param name="Kernel">The host path of the kernel it will boot (the deployment's, which finalization copies to /boot).</param>
-/// <param name="Initrds">The host paths of its initrds, in order: the deployment's initramfs, then the overlay initrds.</param>
+/// <param name="Kernel">The kernel it will boot (the deployment's, which finalization copies to /boot), relative to the host's root.</param>
+/// <param name="Initrds">Its initrds, in order, relative to the host's root: the deployment's initramfs, then the overlay initrds.</param>
 /// <param name="Reason">Why the boot version is what it is.</param>
 public sealed record PredictedEntry(BootLink BootLink, string Options, string Kernel, IReadOnlyList<string> Initrds, string Reason);

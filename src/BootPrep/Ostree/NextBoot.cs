@@ -9,17 +9,17 @@ namespace BootPrep.Ostree;
 /// deployment with the entry finalization will write for it, or, with nothing staged, the default boot entry.
 /// </summary>
 /// <param name="From">Which of the two it is.</param>
-/// <param name="OsName">The deployment's stateroot.</param>
+/// <param name="Stateroot">The deployment's stateroot (ostree's osname).</param>
 /// <param name="Deployment">The deployment's name, CHECKSUM.SERIAL.</param>
-/// <param name="Entry">The boot entry's file, when it is one that exists.</param>
+/// <param name="Entry">The boot entry's file on the host, when it is one that exists.</param>
 /// <param name="Ostree">The value of <c>ostree=</c> the entry carries (for a staged deployment, the prediction).</param>
-/// <param name="Kernel">The host path of the kernel.</param>
-/// <param name="Initrds">The host paths of the initrds, in order.</param>
+/// <param name="Kernel">The kernel, relative to the host's root.</param>
+/// <param name="Initrds">The initrds, in order, relative to the host's root.</param>
 /// <param name="Cmdline">The entry's command line.</param>
 /// <param name="Reason">Why this one, and for a staged deployment why its <c>ostree=</c> is what it is.</param>
 public sealed record NextBoot(
     NextBootSource From,
-    string OsName,
+    string Stateroot,
     string Deployment,
     string? Entry,
     string Ostree,
@@ -48,7 +48,7 @@ public sealed record NextBoot(
             }
 
             var entry = Finalization.Predict(host, staged, runningCmdline);
-            return new NextBoot(NextBootSource.StagedDeployment, staged.Target.OsName, staged.Target.Name, null, entry.BootLink.ToString(), entry.Kernel, entry.Initrds, entry.Options, $"{host.PathOf(StagedDeployment.Path)} stages it; {entry.Reason}");
+            return new NextBoot(NextBootSource.StagedDeployment, staged.Target.OsName, staged.Target.Name, null, entry.BootLink.ToString(), entry.Kernel, entry.Initrds, entry.Options, $"/{StagedDeployment.Path} stages it; {entry.Reason}");
         }
 
         var current = BootedDeployments.Read(host);
@@ -67,16 +67,16 @@ public sealed record NextBoot(
             NextBootSource.BootEntry,
             deployment.OsName,
             deployment.Name,
-            host.PathOf($"{BootEntries.Directory}/{bootEntry.FileName}"),
+            $"/{BootEntries.Directory}/{bootEntry.FileName}",
             bootEntry.BootLink!.ToString(),
-            BootPath(host, bootEntry.Linux),
-            [.. bootEntry.Initrds.Select(initrd => BootPath(host, initrd))],
+            BootPath(bootEntry.Linux),
+            [.. bootEntry.Initrds.Select(initrd => BootPath(initrd))],
             bootEntry.Options,
             "nothing is staged, so the next boot is the default entry (the highest version)");
     }
 
     // An entry's paths are from the root of the boot file system, which is mounted at /boot.
-    private static string BootPath(HostEnvironment host, string path) => host.PathOf($"boot/{path.TrimStart('/')}");
+    private static string BootPath(string path) => $"boot/{path.TrimStart('/')}";
 }
 
 /// <summary>Where the next boot comes from.</summary>
