@@ -15,11 +15,11 @@ internal static class StatusCommand
         var format = new FormatOptions();
         var command = new Command(
             "status",
-            $"Show whether a kernel is loaded for kexec, lockdown, Secure Boot, CAP_SYS_BOOT, kexec_load_disabled and the syscall. {ExitCodes.HelpText}");
+            $"Show whether a kernel is loaded for kexec, what bootprep staged and whether it is still the next boot, lockdown, Secure Boot, CAP_SYS_BOOT, kexec_load_disabled and the syscall. {ExitCodes.HelpText}");
         format.AddTo(command);
         command.SetAction(result =>
         {
-            format.Write(result, result.InvocationConfiguration.Output, KexecFacts.Read(host), BootPrepJsonContext.Output.KexecFacts, StageOutput.Write);
+            format.Write(result, result.InvocationConfiguration.Output, KexecFacts.Status(host), BootPrepJsonContext.Output.KexecFacts, StageOutput.Write);
             return ExitCodes.Success;
         });
         return command;

@@ -47,6 +47,16 @@ internal static class StageOutput
     public static void Write(KexecFacts facts, TextWriter output)
     {
         output.WriteLine($"Kexec loaded: {YesNo(facts.KexecLoaded)}");
+        if (facts.Staged is { } staged)
+        {
+            output.WriteLine($"Staged by bootprep: {staged.Source}{(staged.Deployment is { } deployment ? $", deployment {deployment}" : "")} (kernel sha256 {staged.KernelSha256})");
+            output.WriteLine($"Staged cmdline: {staged.Cmdline}");
+            if (facts.StagedIsNextBoot is { } next)
+            {
+                output.WriteLine($"Staged is the next boot: {YesNo(next)}");
+            }
+        }
+
         output.WriteLine($"Crash kernel loaded: {YesNo(facts.CrashLoaded)}");
         output.WriteLine($"Lockdown: {facts.Lockdown ?? "unknown"}");
         output.WriteLine($"Secure Boot: {facts.SecureBoot ?? "unknown"}");

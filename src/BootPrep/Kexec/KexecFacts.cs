@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json.Serialization;
 using BootPrep.Architectures;
 using BootPrep.Hosts;
+using BootPrep.Ostree;
 
 namespace BootPrep.Kexec;
 
@@ -28,6 +29,26 @@ public sealed record KexecFacts(
     [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] bool? KexecLoadDisabled)
 {
     private const int CapSysBootBit = 22;
+
+    /// <summary>What bootprep loaded last (/run/bootprep/staged), when <see cref="Status"/> read it.</summary>
+    public StageRecord? Staged { get; init; }
+
+    /// <summary>
+    /// For a load of an ostree host's next boot: whether its deployment is still the one the next boot boots (the
+    /// staged one, else the default entry's); null otherwise.
+    /// </summary>
+    public bool? StagedIsNextBoot { get; init; }
+
+    /// <summary>The facts of <paramref name="host"/> with what bootprep staged there, for <c>bootprep status</c>.</summary>
+    public static KexecFacts Status(HostEnvironment host)
+    {
+        var record = StageRecord.Read(host);
+        return Read(host) with
+        {
+            Staged = record,
+            StagedIsNextBoot = record?.Deployment is { } deployment ? NextBoot.NextDeployment(host) == deployment : null,
+        };
+    }
     private const string SecureBootVariable = "sys/firmware/efi/efivars/SecureBoot-8be4df61-93ca-11d2-aa0d-00e098032b8c";
 
     /// <summary>Reads the facts of <paramref name="host"/>.</summary>

@@ -34,6 +34,23 @@ public sealed record NextBoot(
     /// <summary>Whether <paramref name="host"/> booted from an ostree deployment.</summary>
     public static bool IsOstreeHost(HostEnvironment host) => host.Exists(BootedMarker);
 
+    /// <summary>
+    /// The name of the deployment the next boot of <paramref name="host"/> boots, without reading its files: the staged
+    /// one, else the default entry's; null when the host's ostree state does not say.
+    /// </summary>
+    public static string? NextDeployment(HostEnvironment host)
+    {
+        try
+        {
+            return StagedDeployment.Read(host)?.Target.Name
+                ?? BootedDeployments.Read(host).FirstOrDefault()?.Deployment.Name;
+        }
+        catch (BootPrepException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>What the next boot of <paramref name="host"/>, whose kernel runs <paramref name="runningCmdline"/>, boots.</summary>
     public static NextBoot Resolve(HostEnvironment host, string runningCmdline)
     {

@@ -32,4 +32,17 @@ public sealed class StatusCommandTests : IDisposable
         Assert.Equal((0, ""), (run.ExitCode, run.Error));
         Snapshot.Match(run.Output, SnapshotNameExtension.Create(format));
     }
+
+    [Theory]
+    [InlineData("json")]
+    [InlineData("human")]
+    public void Status_shows_what_bootprep_staged(string format)
+    {
+        _host.File("run/bootprep/staged", "SOURCE=oci:/images/os:latest\nKERNEL_SHA256=26f2e57c99338feaf71c46fa4babdc7e1a6c115943002d109fdb746667104f5f\nCMDLINE=root=/dev/vda console=ttyS0\n");
+
+        var run = CliRun.On(TestHosts.Tree(_host.Root, "arm64"), "status", "--format", format);
+
+        Assert.Equal((0, ""), (run.ExitCode, run.Error));
+        Snapshot.Match(run.Output, SnapshotNameExtension.Create(format));
+    }
 }
