@@ -23,7 +23,7 @@ internal static class StageCommand
         var format = new FormatOptions();
         var cmdline = new Option<string>("--cmdline") { Description = "Boot the kernel with this command line instead of the UKI's or the running system's.", HelpName = "TEXT" };
         var reuse = new Option<bool>("--reuse-cmdline") { Description = "Use the running system's command line (/proc/cmdline), also for a UKI." };
-        var append = new Option<string>("--append") { Description = "Add this text to the end of the command line.", HelpName = "TEXT" };
+        var append = new Option<string[]>("--append") { Description = "Add this text to the end of the command line; repeat it to add more.", HelpName = "TEXT" };
         var initrd = new Option<string>("--initrd") { Description = "Use this file (a path on the host) as the initrd instead of the image's.", HelpName = "FILE" }.Checked("--initrd");
         var dryRun = new Option<bool>("--dry-run") { Description = "Resolve everything and print the plan, without calling the kernel." };
         var exec = new Option<bool>("--exec") { Description = "After loading, sync and reboot into the kernel at once." };
@@ -65,7 +65,7 @@ internal static class StageCommand
         {
             OpenSsl.Require();
             var output = result.InvocationConfiguration.Output;
-            var options = new StageOptions(result.GetValue(cmdline), result.GetValue(reuse), result.GetValue(append), result.GetValue(initrd), result.GetValue(dryRun));
+            var options = new StageOptions(result.GetValue(cmdline), result.GetValue(reuse), result.GetValue(append) is { Length: > 0 } appended ? string.Join(' ', appended) : null, result.GetValue(initrd), result.GetValue(dryRun));
             var report = result.GetValue(source) is { } sourcePath
                 ? StageImage(sourcePath, result.GetValue(platform), options, host)
                 : result.GetValue(finalized) ? KexecStager.StageFinalized(options, host) : KexecStager.StageNextBoot(options, host);
