@@ -32,7 +32,7 @@ _bootprep() {
                 --initrd) COMPREPLY=($(compgen -f -- "$cur")); return ;;
                 --format) COMPREPLY=($(compgen -W "human humanreadable json yaml" -- "$cur")); return ;;
             esac
-            opts="--platform --cmdline --reuse-cmdline --append --initrd --dry-run --exec --json --format --help -h" ;;
+            opts="--platform --cmdline --reuse-cmdline --append --initrd --dry-run --exec --finalized --json --format --help -h" ;;
         unload)
             case "$prev" in
             esac
