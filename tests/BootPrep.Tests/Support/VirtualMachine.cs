@@ -33,9 +33,10 @@ internal static partial class VirtualMachine
 
     /// <summary>
     /// Boots with <paramref name="scenario"/> as /scenario.sh (sourced by /init, with <c>step LABEL COMMAND…</c>
-    /// printing "BOOTPREP-EXIT LABEL CODE") and <paramref name="cmdline"/> added; returns the serial console.
+    /// printing "BOOTPREP-EXIT LABEL CODE"), <paramref name="cmdline"/> added and, with <paramref name="tree"/>, the
+    /// entries of that host directory added at /; returns the serial console.
     /// </summary>
-    public static string Boot(string scenario, string cmdline = "")
+    public static string Boot(string scenario, string cmdline = "", string? tree = null)
     {
         var baseInitramfs = s_baseInitramfs.Value;
         var initramfs = Path.Combine(s_work, $"boot-{Guid.NewGuid():N}.cpio");
@@ -46,6 +47,18 @@ internal static partial class VirtualMachine
                 using (var baseImage = File.OpenRead(baseInitramfs))
                 {
                     baseImage.CopyTo(output);
+                }
+
+                if (tree is not null)
+                {
+                    var archive = initramfs + ".tree";
+                    ExternalTool.Run("sh", "-c", $"cd '{tree}' && find . -mindepth 1 | LC_ALL=C sort | cpio -o -H newc --quiet > '{archive}'");
+                    using (var treeImage = File.OpenRead(archive))
+                    {
+                        treeImage.CopyTo(output);
+                    }
+
+                    File.Delete(archive);
                 }
 
                 output.Write(Cpio(new Dictionary<string, string> { ["scenario.sh"] = scenario }));
