@@ -1,6 +1,6 @@
 using System.Globalization;
 using BootPrep.Kexec;
-using BootPrep.Ostree;
+using BootPrep.Deployments;
 
 namespace BootPrep.Cli.Output;
 
@@ -18,7 +18,13 @@ internal static class StageOutput
         });
         if (report.Boot is { } boot)
         {
-            output.WriteLine($"Next boot: {(boot.From == NextBootSource.StagedDeployment ? "staged deployment" : $"boot entry {boot.Entry}")} {boot.Deployment} ({boot.Stateroot}), ostree={boot.Ostree}");
+            var where = boot switch
+            {
+                { Ostree: { } ostree } => $" ({boot.Stateroot}), ostree={ostree}",
+                { Composefs: { } composefs } => $", composefs={composefs}",
+                _ => "",
+            };
+            output.WriteLine($"Next boot: {(boot.From == NextBootSource.StagedDeployment ? "staged deployment" : $"boot entry {boot.Entry}")} {boot.Deployment}{where}");
             output.WriteLine($"Why: {boot.Reason}");
         }
 

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.Json.Serialization;
 using BootPrep.Architectures;
 using BootPrep.Hosts;
-using BootPrep.Ostree;
+using BootPrep.Deployments;
 
 namespace BootPrep.Kexec;
 
@@ -46,7 +46,7 @@ public sealed record KexecFacts(
         return Read(host) with
         {
             Staged = record,
-            StagedIsNextBoot = record?.Deployment is { } deployment ? NextBoot.NextDeployment(host) == deployment : null,
+            StagedIsNextBoot = record?.Deployment is { } deployment ? NextBoot.NextDeployment(host, host.ReadText("proc/cmdline") ?? "") == deployment : null,
         };
     }
     private const string SecureBootVariable = "sys/firmware/efi/efivars/SecureBoot-8be4df61-93ca-11d2-aa0d-00e098032b8c";

@@ -6,6 +6,7 @@ using BootPrep.Hosts;
 using BootPrep.Kargs;
 using BootPrep.KernelImages;
 using BootPrep.Native;
+using BootPrep.Deployments;
 using BootPrep.Ostree;
 using BootPrep.Pe;
 using BootPrep.RootFs;
@@ -46,18 +47,11 @@ public static class KexecStager
     }
 
     /// <summary>
-    /// Stages what the next boot of the ostree host <paramref name="host"/> boots: its staged deployment, with the
-    /// command line its boot entry will carry, or else its default boot entry.
+    /// Stages what the next boot of <paramref name="host"/>, booted from an ostree or composefs deployment, boots: its
+    /// staged deployment, with the command line its boot entry will carry, or else its default boot entry.
     /// </summary>
-    public static StageReport StageNextBoot(StageOptions options, HostEnvironment host)
-    {
-        if (!NextBoot.IsOstreeHost(host))
-        {
-            throw new BootPrepException(BootPrepErrorKind.NotFound, host.PathOf(NextBoot.BootedMarker), "is not there: this host did not boot from an ostree deployment, so there is no next deployment to stage; give the image to stage");
-        }
-
-        return Stage(NextBoot.Resolve(host, RunningCmdline(host)), options, host);
-    }
+    public static StageReport StageNextBoot(StageOptions options, HostEnvironment host) =>
+        Stage(NextBoot.Resolve(host, RunningCmdline(host)), options, host);
 
     /// <summary>
     /// After ostree-finalize-staged.service: stages the default entry it wrote, when that boots the deployment the last
@@ -69,11 +63,11 @@ public static class KexecStager
         var record = StageRecord.Read(host);
         var problem = (record, StagedDeployment.Read(host)) switch
         {
-            (null or { Deployment: null }, _) => "bootprep staged no ostree deployment before, so there is nothing to confirm",
+            (null or { Deployment: null }, _) => "bootprep staged no deployment before, so there is nothing to confirm",
             (_, { } staged) => $"the staged deployment {staged.Target.Name} was not finalized ({host.PathOf(StagedDeployment.Path)} is still there)",
             _ => null,
         };
-        var next = problem is null ? NextBoot.Resolve(host, RunningCmdline(host)) : null;
+        var next = problem is null ? NextBoot.ResolveDefault(host, RunningCmdline(host)) : null;
         if (next is not null && next.Deployment != record!.Deployment)
         {
             problem = $"the default entry boots {next.Deployment}, not {record.Deployment}, which bootprep staged: finalization failed or another deployment was made";
@@ -86,7 +80,7 @@ public static class KexecStager
                 Unload(host);
             }
 
-            throw new BootPrepException(BootPrepErrorKind.NotFinalized, host.PathOf(BootEntries.Directory), $"{problem}; {(options.DryRun ? "would unload" : "unloaded")} the staged kernel, so this shutdown reboots normally");
+            throw new BootPrepException(BootPrepErrorKind.NotFinalized, host.PathOf(next?.Entry?.TrimStart('/') ?? "boot/loader/entries"), $"{problem}; {(options.DryRun ? "would unload" : "unloaded")} the staged kernel, so this shutdown reboots normally");
         }
 
         return Stage(next!, options, host);
@@ -166,17 +160,23 @@ public static class KexecStager
 
         public StageReport Entry(NextBoot next, HostEnvironment host)
         {
+            if (next is { Uki: { } uki, UkiRoot: { } ukiRoot })
+            {
+                using var espRoot = DirectoryImageRoot.Open(host.PathOf(ukiRoot));
+                return Uki(espRoot, uki, () => RunningCmdline(host));
+            }
+
             using var kernelFile = new LoadFile("bootprep-kernel");
-            using (var stream = OpenHostFile(host.PathOf(next.Kernel), "the kernel"))
+            using (var stream = OpenHostFile(host.PathOf(next.Kernel!), "the kernel"))
             {
                 kernelFile.Append($"/{next.Kernel}", stream);
             }
 
             using var initrd = HostInitrd() ?? EntryInitrds(host, next.Initrds);
             var (cmdline, source) = CommandLines.Resolve(options, next.Cmdline, next.From);
-            if (next.From == NextBootSource.StagedDeployment)
+            if (next is { From: NextBootSource.StagedDeployment, Ostree: { } ostree })
             {
-                _notes.Add($"ostree={next.Ostree} is a prediction until ostree-finalize-staged.service writes the entry at shutdown; 'bootprep stage --finalized' after it stages the written entry (contrib/systemd does this)");
+                _notes.Add($"ostree={ostree} is a prediction until ostree-finalize-staged.service writes the entry at shutdown; 'bootprep stage --finalized' after it stages the written entry (contrib/systemd does this)");
             }
 
             return LoadOrDecompress(kernelFile, $"/{next.Kernel}", initrd, cmdline, source);

@@ -1,4 +1,4 @@
-using BootPrep.Ostree;
+using BootPrep.Deployments;
 
 namespace BootPrep.Kexec;
 

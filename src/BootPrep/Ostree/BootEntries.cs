@@ -1,4 +1,4 @@
-using System.Globalization;
+using BootPrep.Bls;
 using BootPrep.Errors;
 using BootPrep.Hosts;
 
@@ -16,9 +16,6 @@ public static class BootEntries
 
     private const string LoaderLink = "boot/loader";
 
-    // An ostree entry is a few hundred bytes; a BLS file of more is not one ostree wrote.
-    private const int MaxEntrySize = 64 * 1024;
-
     /// <summary>Which boot configuration is current (0 or 1): the target of /boot/loader.</summary>
     public static int CurrentVersion(HostEnvironment host) =>
         host.ReadLink(LoaderLink) switch
@@ -30,61 +27,5 @@ public static class BootEntries
         };
 
     /// <summary>The current entries, the default first.</summary>
-    public static IReadOnlyList<BootEntry> Read(HostEnvironment host)
-    {
-        var entries = new List<BootEntry>();
-        foreach (var name in host.List(Directory).Where(name => name.EndsWith(".conf", StringComparison.Ordinal)).Order(StringComparer.Ordinal))
-        {
-            var path = $"{Directory}/{name}";
-            var bytes = host.ReadBytes(path) ?? throw new BootPrepException(BootPrepErrorKind.Unreadable, host.PathOf(path), "cannot read the boot entry");
-            if (bytes.Length > MaxEntrySize)
-            {
-                throw new BootPrepException(BootPrepErrorKind.InvalidDeployment, host.PathOf(path), $"has {bytes.Length} bytes, more than the {MaxEntrySize} of a boot entry");
-            }
-
-            entries.Add(BootEntry.Parse(name, System.Text.Encoding.UTF8.GetString(bytes)));
-        }
-
-        entries.Sort((x, y) => CompareVersions(y.Version, x.Version));
-        return entries;
-    }
-
-    /// <summary>Orders versions as strverscmp(3) does for ostree's: runs of digits by value, the rest byte by byte.</summary>
-    public static int CompareVersions(string? x, string? y)
-    {
-        var left = (x ?? "").AsSpan();
-        var right = (y ?? "").AsSpan();
-        while (!left.IsEmpty && !right.IsEmpty)
-        {
-            if (char.IsAsciiDigit(left[0]) && char.IsAsciiDigit(right[0]))
-            {
-                var leftDigits = Digits(left);
-                var rightDigits = Digits(right);
-                var byValue = BigIntegerOf(left[..leftDigits]).CompareTo(BigIntegerOf(right[..rightDigits]));
-                if (byValue != 0)
-                {
-                    return byValue;
-                }
-
-                left = left[leftDigits..];
-                right = right[rightDigits..];
-                continue;
-            }
-
-            if (left[0] != right[0])
-            {
-                return left[0].CompareTo(right[0]);
-            }
-
-            left = left[1..];
-            right = right[1..];
-        }
-
-        return left.Length.CompareTo(right.Length);
-    }
-
-    private static int Digits(ReadOnlySpan<char> text) => text.IndexOfAnyExceptInRange('0', '9') is var end and >= 0 ? end : text.Length;
-
-    private static System.Numerics.BigInteger BigIntegerOf(ReadOnlySpan<char> digits) =>
-        System.Numerics.BigInteger.Parse(digits, NumberStyles.None, CultureInfo.InvariantCulture);
+    public static IReadOnlyList<BootEntry> Read(HostEnvironment host) => [.. EntryFiles.Read(host, Directory).Order(Comparer<BootEntry>.Create(EntryOrder.ByVersion))];
 }

@@ -1,4 +1,6 @@
 using System.Globalization;
+using BootPrep.Bls;
+using BootPrep.Kargs;
 
 namespace BootPrep.Ostree;
 
@@ -20,6 +22,15 @@ public sealed record BootLink(int BootVersion, string OsName, string BootChecksu
 
     /// <summary>The kernel argument.</summary>
     public string Argument => $"{Key}={this}";
+
+    /// <summary>The <c>ostree=</c> argument of <paramref name="entry"/>, or null when it has none or it is not of ostree's shape.</summary>
+    public static BootLink? Of(BootEntry entry) => Find(entry.Options);
+
+    /// <summary>The last <c>ostree=</c> argument of a command line, as ostree-prepare-root reads it, or null.</summary>
+    public static BootLink? Find(string cmdline) =>
+        KernelCommandLine.Split(cmdline).Select(KernelParameter.Parse).LastOrDefault(parameter => parameter.Key == Key) is { Value: { } value }
+            ? Parse(value)
+            : null;
 
     /// <summary>Parses a value of <c>ostree=</c>; null when it does not have the shape ostree writes.</summary>
     public static BootLink? Parse(string value) =>

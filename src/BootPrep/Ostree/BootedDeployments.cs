@@ -1,3 +1,4 @@
+using BootPrep.Bls;
 using BootPrep.Errors;
 using BootPrep.Hosts;
 
@@ -19,15 +20,12 @@ public static class BootedDeployments
 
     /// <summary>The deployment the host runs: the one the running kernel's <c>ostree=</c> argument leads to.</summary>
     public static (string OsName, string Name)? Running(HostEnvironment host, string runningCmdline) =>
-        Kargs.KernelCommandLine.Split(runningCmdline).Select(Kargs.KernelParameter.Parse).LastOrDefault(parameter => parameter.Key == BootLink.Key) is { Value: { } value }
-        && BootLink.Parse(value) is { } link
-            ? Follow(host, link)
-            : null;
+        BootLink.Find(runningCmdline) is { } link ? Follow(host, link) : null;
 
     private static CurrentDeployment Of(HostEnvironment host, BootEntry entry)
     {
         var path = host.PathOf($"{BootEntries.Directory}/{entry.FileName}");
-        var link = entry.BootLink ?? throw new BootPrepException(BootPrepErrorKind.InvalidDeployment, path, "has no ostree= argument of the form /ostree/boot.N/OS/BOOTCSUM/SERIAL: it is not an ostree entry");
+        var link = BootLink.Of(entry) ?? throw new BootPrepException(BootPrepErrorKind.InvalidDeployment, path, "has no ostree= argument of the form /ostree/boot.N/OS/BOOTCSUM/SERIAL: it is not an ostree entry");
         var (osName, name) = Follow(host, link)
             ?? throw new BootPrepException(BootPrepErrorKind.InvalidDeployment, path, $"its ostree={link} does not lead to a deployment under {Sysroot}/ostree/deploy");
         var (checksum, serial) = Deployment.ParseName(name)!.Value;

@@ -1,3 +1,4 @@
+using BootPrep.Bls;
 using BootPrep.Errors;
 using BootPrep.Hosts;
 

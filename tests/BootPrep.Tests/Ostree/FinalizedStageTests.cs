@@ -58,7 +58,7 @@ public sealed class FinalizedStageTests
         var run = CliRun.On(TestHosts.Tree(view.Root), "stage", "--finalized", "--dry-run");
 
         Assert.Equal(1, run.ExitCode);
-        Assert.Contains("bootprep staged no ostree deployment before", run.Error, StringComparison.Ordinal);
+        Assert.Contains("bootprep staged no deployment before", run.Error, StringComparison.Ordinal);
     }
 
     [Fact]

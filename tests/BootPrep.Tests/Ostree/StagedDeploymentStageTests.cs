@@ -131,7 +131,7 @@ public sealed class StagedDeploymentStageTests
         var run = CliRun.On(TestHosts.Tree(tree.Root), "stage", "--dry-run");
 
         Assert.Equal(1, run.ExitCode);
-        Assert.Contains("run/ostree-booted: is not there: this host did not boot from an ostree deployment", run.Error, StringComparison.Ordinal);
+        Assert.Contains("run/ostree-booted: is not there and the running command line has no composefs=: this host did not boot from a bootc deployment", run.Error, StringComparison.Ordinal);
     }
 
     [Fact]

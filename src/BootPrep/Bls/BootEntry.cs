@@ -1,10 +1,8 @@
-using BootPrep.Kargs;
-
-namespace BootPrep.Ostree;
+namespace BootPrep.Bls;
 
 /// <summary>
-/// A Boot Loader Specification type #1 entry (<c>loader/entries/*.conf</c>) as ostree writes and reads it: lines of
-/// a key, white space and a value; <c>#</c> starts a comment; <c>initrd</c> may repeat.
+/// A Boot Loader Specification entry (<c>loader/entries/*.conf</c>) as ostree and bootc write and read it: lines of
+/// a key, white space and a value; <c>#</c> starts a comment; <c>initrd</c> may repeat; <c>options</c> lines join.
 /// </summary>
 /// <param name="FileName">The entry's file name ("ostree-2-fedora.conf").</param>
 /// <param name="Title">The title line.</param>
@@ -14,10 +12,16 @@ namespace BootPrep.Ostree;
 /// <param name="Options">The kernel command line.</param>
 public sealed record BootEntry(string FileName, string? Title, string? Version, string? Linux, IReadOnlyList<string> Initrds, string Options)
 {
+    /// <summary>A type #2 (UKI) entry's <c>efi</c> (or systemd-boot's <c>uki</c>) path, from the root of its file system.</summary>
+    public string? Efi { get; init; }
+
+    /// <summary>The <c>sort-key</c>, by which systemd-boot orders entries before their version (ascending).</summary>
+    public string? SortKey { get; init; }
+
     /// <summary>Parses the text of the entry <paramref name="fileName"/>.</summary>
     public static BootEntry Parse(string fileName, string text)
     {
-        string? title = null, version = null, linux = null;
+        string? title = null, version = null, linux = null, efi = null, sortKey = null;
         var initrds = new List<string>();
         var options = new List<string>();
         foreach (var raw in text.Split('\n'))
@@ -38,15 +42,11 @@ public sealed record BootEntry(string FileName, string? Title, string? Version, 
                 case "linux": linux ??= value; break;
                 case "initrd": initrds.Add(value); break;
                 case "options": options.Add(value); break;
+                case "efi" or "uki": efi ??= value; break;
+                case "sort-key": sortKey ??= value; break;
             }
         }
 
-        return new BootEntry(fileName, title, version, linux, initrds, string.Join(' ', options));
+        return new BootEntry(fileName, title, version, linux, initrds, string.Join(' ', options)) { Efi = efi, SortKey = sortKey };
     }
-
-    /// <summary>The entry's <c>ostree=</c> argument, or null when it has none or it is not of ostree's shape.</summary>
-    public BootLink? BootLink =>
-        KernelCommandLine.Split(Options).Select(KernelParameter.Parse).FirstOrDefault(parameter => parameter.Key == Ostree.BootLink.Key) is { Value: { } value }
-            ? Ostree.BootLink.Parse(value)
-            : null;
 }
