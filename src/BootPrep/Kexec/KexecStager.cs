@@ -132,6 +132,11 @@ public static class KexecStager
         /// </summary>
         public string WithImageKargs(IImageRoot image, HostEnvironment host, string running)
         {
+            if (BootLink.Find(running) is { } link)
+            {
+                _notes.Add($"this host booted from an ostree deployment: the running command line's ostree={link} names the running deployment, which the image's kernel will boot; to boot the next deployment, stage without a source");
+            }
+
             var architecture = host.Architecture.Rust;
             var remote = KargsReader.Read(image, architecture);
             if (remote.Refusals is [var refusal, ..])

@@ -36,6 +36,16 @@ public sealed class StageKargsTests : IDisposable
     }
 
     [Fact]
+    public void On_an_ostree_host_the_note_says_the_image_boots_the_running_deployment()
+    {
+        _host.File("proc/cmdline", "root=/dev/vda2 ostree=/ostree/boot.1/fedora/b5bb9d8014a0f9b1d61e21e796d78dccdf1352f23cd32812f4850b878ae4944c/0\n");
+
+        var report = Stage();
+
+        Assert.Contains(Notes(report), note => note.StartsWith("this host booted from an ostree deployment: the running command line's ostree=/ostree/boot.1/fedora/", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Without_kargs_d_on_either_side_the_running_line_is_reused_as_it_is()
     {
         File.Delete(Path.Combine(_host.Root, KargsD, "10-console.toml"));
