@@ -1,12 +1,12 @@
 using System.Diagnostics;
 using BootPrep.Binary;
+using BootPrep.Deployments;
 using BootPrep.Detection;
 using BootPrep.Errors;
 using BootPrep.Hosts;
 using BootPrep.Kargs;
 using BootPrep.KernelImages;
 using BootPrep.Native;
-using BootPrep.Deployments;
 using BootPrep.Ostree;
 using BootPrep.Pe;
 using BootPrep.RootFs;

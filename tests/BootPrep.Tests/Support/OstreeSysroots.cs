@@ -59,4 +59,13 @@ internal static class OstreeSysroots
 }
 
 /// <summary>What a boot entry boots: its options and the sha256 of its kernel and of each initrd.</summary>
-internal sealed record FinalizedEntry(string Options, string KernelSha256, IReadOnlyList<string> InitrdSha256);
+internal sealed record FinalizedEntry(string Options, string KernelSha256, IReadOnlyList<string> InitrdSha256)
+{
+    /// <summary>Fails unless the stage plan <paramref name="plan"/> boots this entry: its cmdline, kernel.sha256 and initrd[].sha256.</summary>
+    public void AssertPlanned(System.Text.Json.JsonElement plan)
+    {
+        Assert.Equal(Options, plan.GetProperty("cmdline").GetString());
+        Assert.Equal(KernelSha256, plan.GetProperty("kernel").GetProperty("sha256").GetString());
+        Assert.Equal(InitrdSha256, plan.GetProperty("initrd").EnumerateArray().Select(piece => piece.GetProperty("sha256").GetString()));
+    }
+}
