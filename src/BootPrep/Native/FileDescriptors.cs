@@ -124,6 +124,23 @@ internal static class FileDescriptors
         return StatusOf(new ReadOnlySpan<byte>(buffer, Interop.Sys.StatxSize));
     }
 
+    /// <summary>The device and inode of what the descriptor is opened on: equal for two paths to the same directory.</summary>
+    public static unsafe FileIdentity Identity(SafeFileHandle handle, string pathForErrors)
+    {
+        var buffer = stackalloc byte[Interop.Sys.StatxSize];
+        var empty = stackalloc byte[1];
+        empty[0] = 0;
+        if (Interop.Sys.Statx(handle, empty, Interop.AtFlags.AT_EMPTY_PATH, Interop.Sys.STATX_INO, buffer) != 0)
+        {
+            throw Unreadable(pathForErrors, Marshal.GetLastPInvokeError());
+        }
+
+        var statx = new ReadOnlySpan<byte>(buffer, Interop.Sys.StatxSize);
+        return new FileIdentity(
+            ((ulong)BinaryPrimitives.ReadUInt32LittleEndian(statx[Interop.Sys.StatxDeviceOffset..]) << 32) | BinaryPrimitives.ReadUInt32LittleEndian(statx[(Interop.Sys.StatxDeviceOffset + 4)..]),
+            BinaryPrimitives.ReadUInt64LittleEndian(statx[Interop.Sys.StatxInodeOffset..]));
+    }
+
     /// <summary>readlinkat(2) of an O_PATH descriptor opened on a symbolic link.</summary>
     public static unsafe byte[] ReadLink(SafeFileHandle link, string pathForErrors)
     {

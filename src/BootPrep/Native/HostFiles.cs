@@ -63,6 +63,20 @@ public static class HostFiles
         }
     }
 
+    /// <summary>The device and inode of what <paramref name="path"/> leads to; null when it is not there.</summary>
+    public static FileIdentity? IdentityOf(string path)
+    {
+        try
+        {
+            using var handle = FileDescriptors.OpenHostPath(path);
+            return handle is null ? null : FileDescriptors.Identity(handle, path);
+        }
+        catch (BootPrepException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>Reads the whole regular file at <paramref name="path"/>, at most <paramref name="maxSize"/> bytes.</summary>
     public static byte[] ReadAllBytes(string path, int maxSize, string what)
     {

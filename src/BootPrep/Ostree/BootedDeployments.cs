@@ -1,6 +1,7 @@
 using BootPrep.Bls;
 using BootPrep.Errors;
 using BootPrep.Hosts;
+using BootPrep.Native;
 
 namespace BootPrep.Ostree;
 
@@ -18,9 +19,21 @@ public static class BootedDeployments
     public static IReadOnlyList<CurrentDeployment> Read(HostEnvironment host) =>
         [.. BootEntries.Read(host).Select(entry => Of(host, entry))];
 
-    /// <summary>The deployment the host runs: the one the running kernel's <c>ostree=</c> argument leads to.</summary>
-    public static (string OsName, string Name)? Running(HostEnvironment host, string runningCmdline) =>
-        BootLink.Find(runningCmdline) is { } link ? Follow(host, link) : null;
+    /// <summary>
+    /// The deployment the host runs: as ostree tells it (ostree-sysroot.c, <c>parse_deployment</c>), the one whose
+    /// directory is the host's root (the same device and inode), else the one the running kernel's <c>ostree=</c>
+    /// leads to (a composefs root is a mount of its own).
+    /// </summary>
+    public static (string OsName, string Name)? Running(HostEnvironment host, IReadOnlyList<CurrentDeployment> current, string runningCmdline)
+    {
+        if (HostFiles.IdentityOf(host.PathOf("")) is { } root
+            && current.FirstOrDefault(deployment => HostFiles.IdentityOf(host.PathOf($"{Sysroot}/{deployment.Deployment.Directory}")) == root) is { } booted)
+        {
+            return (booted.Deployment.OsName, booted.Deployment.Name);
+        }
+
+        return BootLink.Find(runningCmdline) is { } link ? Follow(host, link) : null;
+    }
 
     private static CurrentDeployment Of(HostEnvironment host, BootEntry entry)
     {

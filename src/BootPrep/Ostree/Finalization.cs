@@ -18,7 +18,7 @@ public static class Finalization
     public static PredictedEntry Predict(HostEnvironment host, StagedDeployment staged, string runningCmdline)
     {
         var current = BootedDeployments.Read(host);
-        var running = BootedDeployments.Running(host, runningCmdline);
+        var running = BootedDeployments.Running(host, current, runningCmdline);
         var target = staged.Target;
         var kernel = DeploymentKernel.Find(host, target);
         var options = staged.Kargs is { } kargs

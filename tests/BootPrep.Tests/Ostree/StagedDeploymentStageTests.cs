@@ -84,24 +84,26 @@ public sealed class StagedDeploymentStageTests
             File.ReadAllText(Path.Combine(OstreeSysroots.Scenario("locked"), "finalized", "boot", "loader", "entries", "ostree-1-debian.conf")));
     }
 
-    [Fact]
-    public void On_a_booted_host_the_native_binary_plans_the_entry_finalization_writes()
+    [Theory]
+    [InlineData("override-kargs", "entry")]
+    [InlineData("no-flip", "machine")]
+    public void On_a_booted_host_the_native_binary_plans_the_entry_finalization_writes(string scenario, string cmdline)
     {
         using var run = new TestTree();
-        ExternalTool.Run("cp", "-a", Path.Combine(OstreeSysroots.Scenario("override-kargs"), "run", "."), run.Root);
+        ExternalTool.Run("cp", "-a", Path.Combine(OstreeSysroots.Scenario(scenario), "run", "."), run.Root);
 
+        // With the machine's /proc/cmdline there is no ostree=: the booted deployment is the one whose directory is /.
         var output = ExternalTool.Run(
-            new Dictionary<string, string> { ["BOOTED_BIND"] = Path.GetDirectoryName(NativeBinary.Path)! },
+            new Dictionary<string, string> { ["BOOTED_BIND"] = Path.GetDirectoryName(NativeBinary.Path)!, ["BOOTED_CMDLINE"] = cmdline },
             OstreeSysroots.Booted,
-            Path.Combine(OstreeSysroots.Scenario("override-kargs"), "sysroot"),
+            Path.Combine(OstreeSysroots.Scenario(scenario), "sysroot"),
             run.Root,
             "/tmp/bind/bootprep",
             "stage",
             "--dry-run",
             "--json");
 
-        var plan = JsonDocument.Parse(output).RootElement;
-        OstreeSysroots.Written("override-kargs").AssertPlanned(plan);
+        OstreeSysroots.Written(scenario).AssertPlanned(JsonDocument.Parse(output).RootElement);
     }
 
     [Fact]
