@@ -1,10 +1,7 @@
 using System.CommandLine;
 using System.Text.Json.Nodes;
 using BootPrep.Cli.Output;
-using BootPrep.Errors;
 using BootPrep.Expectations;
-using BootPrep.Files;
-using BootPrep.Native;
 
 namespace BootPrep.Cli.Commands;
 
@@ -14,8 +11,6 @@ namespace BootPrep.Cli.Commands;
 /// </summary>
 internal sealed class ExpectOptions
 {
-    private const int MaxExpectationSize = 64 * 1024 * 1024;
-
     /// <summary>The <c>--expect FILE</c> option.</summary>
     public Option<string> Expect { get; } = new Option<string>("--expect")
     {
@@ -62,11 +57,11 @@ internal sealed class ExpectOptions
         var file = result.GetValue(Expect)!;
         if (result.GetValue(_update))
         {
-            Write(file, json);
+            ExpectationFile.Write(file, json);
             return ExitCodes.Success;
         }
 
-        var expected = Read(file);
+        var expected = ExpectationFile.Read(file);
         var ignored = (result.GetValue(_noDefaultIgnore) ? [] : JsonComparer.DefaultIgnored.Select(text => JsonPathPattern.TryParse(text)!))
             .Concat(result.GetValue(_ignore) ?? [])
             .ToList();
@@ -78,59 +73,6 @@ internal sealed class ExpectOptions
 
         ExpectationDiff.Write(file, $"bootprep inspect {source}", differences, output);
         return ExitCodes.Failure;
-    }
-
-    private static JsonNode? Read(string file)
-    {
-        byte[] bytes;
-        try
-        {
-            bytes = HostFiles.ReadAllBytes(file, MaxExpectationSize, "the expectation file");
-        }
-        catch (BootPrepException ex) when (ex.Kind == BootPrepErrorKind.NotFound)
-        {
-            throw new BootPrepException(BootPrepErrorKind.NotFound, file, "no such file; run with --update to write it");
-        }
-
-        try
-        {
-            return JsonNode.Parse(bytes);
-        }
-        catch (System.Text.Json.JsonException ex)
-        {
-            throw new BootPrepException(BootPrepErrorKind.Unreadable, file, $"{JsonErrors.Describe(ex)}; run with --update to rewrite it");
-        }
-    }
-
-    /// <summary>
-    /// Writes <paramref name="file"/> whole or not at all: a sibling file renamed over it, removed on failure. A link
-    /// is written through (its target replaced); anything but a regular file is refused, never replaced.
-    /// </summary>
-    private static void Write(string file, string json)
-    {
-        var link = new FileInfo(file);
-        var full = link.LinkTarget is null ? link.FullName : link.ResolveLinkTarget(returnFinalTarget: true)!.FullName;
-        if (HostFiles.KindOf(full) is { } kind and not EntryKind.Regular)
-        {
-            throw new BootPrepException(BootPrepErrorKind.WriteFailed, file, $"cannot write the expectation: it is {kind.Describe()}, not a regular file");
-        }
-
-        var temporary = Path.Combine(Path.GetDirectoryName(full)!, $".{Path.GetFileName(full)}.bootprep-{Guid.NewGuid():N}");
-        try
-        {
-            System.IO.File.WriteAllText(temporary, json + "\n");
-            System.IO.File.Move(temporary, full, overwrite: true);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            if (System.IO.File.Exists(temporary))
-            {
-                System.IO.File.Delete(temporary);
-            }
-
-            var reason = ex is DirectoryNotFoundException ? "its directory does not exist" : SystemErrors.Describe(ex, file);
-            throw new BootPrepException(BootPrepErrorKind.WriteFailed, file, $"cannot write the expectation: {reason}");
-        }
     }
 
     private static JsonPathPattern Fail(System.CommandLine.Parsing.ArgumentResult result, string value)

@@ -1,4 +1,5 @@
 using System.Globalization;
+using BootPrep.Json;
 using BootPrep.Kexec;
 using BootPrep.Deployments;
 
@@ -28,7 +29,7 @@ internal static class StageOutput
             output.WriteLine($"Why: {boot.Reason}");
         }
 
-        output.WriteLine($"Method: {report.Method}");
+        output.WriteLine($"Method: {JsonName(report.Method, BootPrepJsonContext.Output.StageMethod)}");
         output.WriteLine($"Kernel: {Describe(report.Kernel)}");
         if (report.Initrd.Count == 0)
         {
@@ -40,7 +41,7 @@ internal static class StageOutput
             output.WriteLine($"Initrd: {Describe(piece)}");
         }
 
-        output.WriteLine($"Cmdline: {report.Cmdline} (from {report.CmdlineSource})");
+        output.WriteLine($"Cmdline: {report.Cmdline} (from {JsonName(report.CmdlineSource, BootPrepJsonContext.Output.CmdlineSource)})");
         output.WriteLine($"Flags: {(report.Flags.Count == 0 ? "<none>" : string.Join(' ', report.Flags))}");
         output.WriteLine($"Syscall: {report.Syscall} ({(report.SyscallNumber is { } number ? number.ToString(CultureInfo.InvariantCulture) : "none")} on {report.Architecture})");
         foreach (var note in report.Notes)
@@ -70,6 +71,10 @@ internal static class StageOutput
         output.WriteLine($"kexec_load_disabled: {YesNo(facts.KexecLoadDisabled)}");
         output.WriteLine($"Architecture: {facts.Architecture} (kexec_file_load: {(facts.SyscallNumber is { } number ? $"syscall {number.ToString(CultureInfo.InvariantCulture)}" : "none")})");
     }
+
+    /// <summary>A value's name as the JSON spells it, so that both outputs use one word.</summary>
+    private static string JsonName<T>(T value, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> type) =>
+        System.Text.Json.JsonSerializer.Serialize(value, type).Trim('"');
 
     private static string Describe(StagePiece piece) =>
         string.Create(CultureInfo.InvariantCulture, $"{piece.Source} ({piece.Size} bytes, sha256 {piece.Sha256})");

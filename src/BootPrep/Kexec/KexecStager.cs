@@ -248,7 +248,7 @@ public static class KexecStager
                 var errno = KexecCalls.TryLoad(number!.Value, whole, null, cmdline);
                 if (errno == Errno.None)
                 {
-                    return Report("uki", whole.Pieces[0], [], 0, cmdline, source, loaded: true, noInitramfs: true);
+                    return Report(StageMethod.Uki, whole.Pieces[0], [], 0, cmdline, source, loaded: true, noInitramfs: true);
                 }
 
                 if (!KexecFailures.IsFormatRefusal(errno, facts))
@@ -267,7 +267,7 @@ public static class KexecStager
             using var kernelFile = new LoadFile("bootprep-kernel");
             kernelFile.Append($"{path} (.linux)", linux);
             using var initrd = HostInitrd() ?? UkiInitrd(path, file, pe, addons);
-            return LoadOrDecompress(kernelFile, $"{path} (.linux)", initrd, cmdline, source, method: "uki-split");
+            return LoadOrDecompress(kernelFile, $"{path} (.linux)", initrd, cmdline, source, method: StageMethod.UkiSplit);
         }
 
         /// <summary>The UKI's initrds in the order systemd-stub passes them: microcode first, then .initrd, each followed by the addons'.</summary>
@@ -349,7 +349,7 @@ public static class KexecStager
             }
         }
 
-        private StageReport LoadOrDecompress(LoadFile kernel, string kernelSource, LoadFile? initrd, string cmdline, string source, string method = "vmlinuz")
+        private StageReport LoadOrDecompress(LoadFile kernel, string kernelSource, LoadFile? initrd, string cmdline, CmdlineSource source, StageMethod method = StageMethod.Vmlinuz)
         {
             var initrdPieces = initrd?.Pieces ?? [];
             var initrdSize = initrd?.Length ?? 0;
@@ -370,7 +370,7 @@ public static class KexecStager
                 errno = KexecCalls.TryLoad(number.Value, decompressed, initrd, cmdline);
                 if (errno == Errno.None)
                 {
-                    return Report("decompressed", decompressed.Pieces[0], initrdPieces, initrdSize, cmdline, source, loaded: true, noInitramfs: initrd is null);
+                    return Report(StageMethod.Decompressed, decompressed.Pieces[0], initrdPieces, initrdSize, cmdline, source, loaded: true, noInitramfs: initrd is null);
                 }
             }
 
@@ -418,7 +418,7 @@ public static class KexecStager
             return KernelImageReader.Describe(FileRange.Of(reader), []);
         }
 
-        private StageReport Report(string method, StagePiece kernel, IReadOnlyList<StagePiece> initrd, long initrdSize, string cmdline, string source, bool loaded, bool noInitramfs) =>
+        private StageReport Report(StageMethod method, StagePiece kernel, IReadOnlyList<StagePiece> initrd, long initrdSize, string cmdline, CmdlineSource source, bool loaded, bool noInitramfs) =>
             new(options.DryRun, loaded, boot, method, kernel, initrd, initrdSize, cmdline, source, noInitramfs ? ["no-initramfs"] : [], Syscall, number, facts.Architecture, _notes);
 
         private static List<Addon> ReadAddons(IImageRoot root, string ukiPath)
