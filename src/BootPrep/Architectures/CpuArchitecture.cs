@@ -30,6 +30,12 @@ public sealed record CpuArchitecture(string Go, string Rust, string Kernel)
         new("mips", "mips", "mips"),
     ];
 
+    /// <summary>x86_64 (Go's amd64).</summary>
+    public static CpuArchitecture X86_64 { get; } = s_known[0];
+
+    /// <summary>aarch64 (Go's arm64).</summary>
+    public static CpuArchitecture Arm64 { get; } = s_known[1];
+
     /// <summary>The architecture this process runs on.</summary>
     public static CpuArchitecture Host { get; } = FromDotNet(RuntimeInformation.OSArchitecture);
 

@@ -30,6 +30,10 @@ public sealed record KexecFacts(
 {
     private const int CapSysBootBit = 22;
 
+    /// <summary>The architecture, under all its names (<see cref="Architecture"/> is its Rust name).</summary>
+    [JsonIgnore]
+    public CpuArchitecture Cpu { get; init; } = CpuArchitecture.Parse(Architecture);
+
     /// <summary>What bootprep loaded last (/run/bootprep/staged), when <see cref="Status"/> read it.</summary>
     public StageRecord? Staged { get; init; }
 
@@ -63,12 +67,10 @@ public sealed record KexecFacts(
         Flag(host.ReadText("proc/sys/kernel/kexec_load_disabled")));
 
     /// <summary>kexec_file_load's number (arch/x86/entry/syscalls/syscall_64.tbl, include/uapi/asm-generic/unistd.h).</summary>
-    private static int? SyscallNumberOf(CpuArchitecture architecture) => architecture.Go switch
-    {
-        "amd64" => 320,
-        "arm64" => 294,
-        _ => null,
-    };
+    private static int? SyscallNumberOf(CpuArchitecture architecture) =>
+        architecture == CpuArchitecture.X86_64 ? 320
+        : architecture == CpuArchitecture.Arm64 ? 294
+        : null;
 
     private static bool? Flag(string? text) => text switch
     {

@@ -1,3 +1,4 @@
+using BootPrep.Architectures;
 using BootPrep.Errors;
 using BootPrep.Native;
 
@@ -32,7 +33,7 @@ public static class KexecFailures
             Errno.ENODATA => (Signature, "ENODATA: the kernel carries no signature, and this kernel requires one (CONFIG_KEXEC_SIG_FORCE)"),
             Errno.ELIBBAD => (Signature, "ELIBBAD: the PE structure around the kernel's signature is invalid"),
             Errno.ENOEXEC => (ImageRejected, "ENOEXEC: the kernel does not recognise the image format (it loads an x86 bzImage or an arm64 Image)"),
-            Errno.EINVAL when facts.Architecture == "aarch64" => (ImageRejected, "EINVAL: the kernel does not recognise the image format (it loads an uncompressed arm64 Image)"),
+            Errno.EINVAL when facts.Cpu == CpuArchitecture.Arm64 => (ImageRejected, "EINVAL: the kernel does not recognise the image format (it loads an uncompressed arm64 Image)"),
             Errno.EINVAL => (Failed, "EINVAL: the kernel refused the arguments: the command line may be longer than it accepts"),
             Errno.EBUSY => (BootPrepErrorKind.KexecBusy, "EBUSY: another kexec load is in progress; try again when it is done"),
             Errno.ENOMEM => (Failed, "ENOMEM: not enough memory to hold the kernel and initrd where the kernel needs them"),
@@ -47,5 +48,5 @@ public static class KexecFailures
 
     /// <summary>True when the kernel refused the format, so that splitting a UKI or decompressing a kernel may help.</summary>
     public static bool IsFormatRefusal(Errno errno, KexecFacts facts) =>
-        errno == Errno.ENOEXEC || (errno == Errno.EINVAL && facts.Architecture == "aarch64");
+        errno == Errno.ENOEXEC || (errno == Errno.EINVAL && facts.Cpu == CpuArchitecture.Arm64);
 }

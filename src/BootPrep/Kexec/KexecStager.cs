@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using BootPrep.Architectures;
 using BootPrep.Binary;
 using BootPrep.Deployments;
 using BootPrep.Detection;
@@ -386,12 +387,9 @@ public static class KexecStager
         private IEnumerable<string> Refusals(KernelImage? image, string cmdline)
         {
             var format = image?.Format ?? "unknown";
-            var loads = facts.Architecture switch
-            {
-                "x86_64" => new[] { "bzimage" },
-                "aarch64" => ["arm64-image", "arm64-zboot", "gzip", "zstd", "lzma", "xz"],
-                _ => null,
-            };
+            var loads = facts.Cpu == CpuArchitecture.X86_64 ? ["bzimage"]
+                : facts.Cpu == CpuArchitecture.Arm64 ? new[] { "arm64-image", "arm64-zboot", "gzip", "zstd", "lzma", "xz" }
+                : null;
             if (format == "unknown")
             {
                 yield return "the kernel image's format is unknown (not a bzImage, an arm64 Image or zboot, nor a compressed kernel); kexec_file_load will refuse it (ENOEXEC)";
