@@ -32,7 +32,7 @@ public sealed record KexecFacts(
 
     /// <summary>The architecture, under all its names (<see cref="Architecture"/> is its Rust name).</summary>
     [JsonIgnore]
-    public CpuArchitecture Cpu { get; init; } = CpuArchitecture.Parse(Architecture);
+    public CpuArchitecture Cpu => CpuArchitecture.Parse(Architecture);
 
     /// <summary>What bootprep loaded last (/run/bootprep/staged), when <see cref="Status"/> read it.</summary>
     public StageRecord? Staged { get; init; }
