@@ -32,6 +32,7 @@ internal static class InspectCommand
             HelpName = "NAME",
         };
         var platform = PlatformOption.Create();
+        var registry = new RegistryOptionSet();
         var format = new FormatOptions();
         var expect = new ExpectOptions();
         var section = new Option<string>("--section")
@@ -49,6 +50,7 @@ internal static class InspectCommand
         };
         format.AddTo(command);
         expect.AddTo(command);
+        registry.AddTo(command);
         command.Validators.Add(result =>
         {
             if (result.GetValue(arch) is "")
@@ -90,7 +92,7 @@ internal static class InspectCommand
         {
             var output = result.InvocationConfiguration.Output;
             var sourcePath = result.GetValue(source) ?? result.GetValue(rootfs)!;
-            using var root = result.GetValue(rootfs) is { } directory ? DirectoryImageRoot.Open(directory) : ImageRoots.Open(sourcePath, result.GetValue(platform), host);
+            using var root = result.GetValue(rootfs) is { } directory ? DirectoryImageRoot.Open(directory) : ImageRoots.Open(sourcePath, result.GetValue(platform), host, registry.Read(result));
             if (result.GetValue(section) is { } name)
             {
                 CopySection(root, sourcePath, name, binaryOutput);

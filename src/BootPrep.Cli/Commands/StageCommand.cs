@@ -7,6 +7,7 @@ using BootPrep.Json;
 using BootPrep.Kexec;
 using BootPrep.Native;
 using BootPrep.Sources;
+using BootPrep.Sources.Registry;
 
 namespace BootPrep.Cli.Commands;
 
@@ -20,6 +21,7 @@ internal static class StageCommand
         source.Arity = ArgumentArity.ZeroOrOne;
         source.Description += " Without one, on a host booted from ostree: the deployment the next boot boots (the staged one, else the default entry).";
         var platform = PlatformOption.Create();
+        var registry = new RegistryOptionSet();
         var format = new FormatOptions();
         var cmdline = new Option<string>("--cmdline") { Description = "Boot the kernel with this command line instead of the UKI's or the running system's.", HelpName = "TEXT" };
         var reuse = new Option<bool>("--reuse-cmdline") { Description = "Use the running system's command line (/proc/cmdline), also for a UKI." };
@@ -39,6 +41,7 @@ internal static class StageCommand
             source, platform, cmdline, reuse, append, initrd, dryRun, exec, finalized,
         };
         format.AddTo(command);
+        registry.AddTo(command);
         command.Validators.Add(result =>
         {
             if (result.GetValue(cmdline) is not null && result.GetValue(reuse))
@@ -67,7 +70,7 @@ internal static class StageCommand
             var output = result.InvocationConfiguration.Output;
             var options = new StageOptions(result.GetValue(cmdline), result.GetValue(reuse), result.GetValue(append) is { Length: > 0 } appended ? string.Join(' ', appended) : null, result.GetValue(initrd), result.GetValue(dryRun));
             var report = result.GetValue(source) is { } sourcePath
-                ? StageImage(sourcePath, result.GetValue(platform), options, host)
+                ? StageImage(sourcePath, result.GetValue(platform), registry.Read(result), options, host)
                 : result.GetValue(finalized) ? KexecStager.StageFinalized(options, host) : KexecStager.StageNextBoot(options, host);
             format.Write(result, output, report, BootPrepJsonContext.Output.StageReport, (stage, writer) => StageOutput.Write(stage, result.GetValue(exec), writer));
 
@@ -82,9 +85,9 @@ internal static class StageCommand
         return command;
     }
 
-    private static StageReport StageImage(string sourcePath, Platform? platform, StageOptions options, HostEnvironment host)
+    private static StageReport StageImage(string sourcePath, Platform? platform, RegistryOptions registry, StageOptions options, HostEnvironment host)
     {
-        using var root = ImageRoots.Open(sourcePath, platform, host);
+        using var root = ImageRoots.Open(sourcePath, platform, host, registry);
         try
         {
             return KexecStager.StageImage(root, sourcePath, options, host);

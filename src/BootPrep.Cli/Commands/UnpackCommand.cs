@@ -18,6 +18,7 @@ internal static class UnpackCommand
         var source = SourceArgument.Create("image", alsoRoot: false);
         var target = new Argument<string>("dir") { Description = "Where to write the root: a new or empty directory." }.Checked("<dir>");
         var platform = PlatformOption.Create();
+        var registry = new RegistryOptionSet();
         var quiet = new Option<bool>("--quiet", "-q") { Description = "Print no progress." };
         var devices = new Option<bool>("--devices") { Description = "Make device nodes (needs root); they are skipped otherwise." };
         var command = new Command("unpack", $"Write the image's root into a directory, applying its layers as the OCI image spec says. Nothing outside the directory is written; on failure it is left as it was. {ExitCodes.HelpText}")
@@ -28,11 +29,12 @@ internal static class UnpackCommand
             quiet,
             devices,
         };
+        registry.AddTo(command);
         command.SetAction(result =>
         {
             OpenSsl.Require();
             var name = result.GetValue(source)!;
-            var image = ImageSources.OpenImage(name, result.GetValue(platform), host.Architecture)
+            using var image = ImageSources.OpenImage(name, result.GetValue(platform), host, registry.Read(result))
                 ?? throw new BootPrepException(BootPrepErrorKind.InvalidImage, name, "a directory holding a root, not an image; there is nothing to unpack");
             var error = result.InvocationConfiguration.Error;
             using var progress = !result.GetValue(quiet) && !Console.IsErrorRedirected && ReferenceEquals(error, Console.Error)

@@ -66,6 +66,12 @@ public enum BootPrepErrorKind
     /// <summary>After shutdown's finalization, the default entry is not the deployment bootprep staged; the staged kernel was unloaded.</summary>
     NotFinalized,
 
+    /// <summary>A registry cannot be reached: no connection, a name that does not resolve, TLS, a timeout, an unexpected status.</summary>
+    Unreachable,
+
+    /// <summary>A registry refused access: no credentials, or wrong ones.</summary>
+    Unauthorized,
+
     /// <summary>The kernel refused the load for another documented reason (memory, size, a file open for writing).</summary>
     KexecFailed,
 }

@@ -4,15 +4,19 @@ using BootPrep.Kargs;
 using BootPrep.Layers;
 using BootPrep.RootFs;
 using BootPrep.Sources;
+using BootPrep.Sources.Registry;
 
 namespace BootPrep.Images;
 
 /// <summary>Opens the root of whatever a source names: an image's merged layers, or a directory holding a root.</summary>
 public static class ImageRoots
 {
-    /// <summary>Opens <paramref name="source"/>'s root; <paramref name="platform"/> chooses in multi-platform images (<paramref name="host"/>'s when null).</summary>
-    public static IImageRoot Open(string source, Platform? platform, HostEnvironment host) =>
-        ImageSources.OpenImage(source, platform, host.Architecture) is { } image
+    /// <summary>
+    /// Opens <paramref name="source"/>'s root; <paramref name="platform"/> chooses in multi-platform images
+    /// (<paramref name="host"/>'s when null), <paramref name="registry"/> says how to reach a registry.
+    /// </summary>
+    public static IImageRoot Open(string source, Platform? platform, HostEnvironment host, RegistryOptions registry) =>
+        ImageSources.OpenImage(source, platform, host, registry) is { } image
             ? MergedImageRoot.Build(image, BootcFiles)
             : DirectoryImageRoot.Open(source);
 

@@ -70,6 +70,7 @@ public sealed class MergedImageRoot : IImageRoot
                 file.Dispose();
             }
 
+            image.Dispose();
             throw;
         }
     }
@@ -129,5 +130,7 @@ public sealed class MergedImageRoot : IImageRoot
         {
             file.Dispose();
         }
+
+        _image.Dispose();
     }
 }

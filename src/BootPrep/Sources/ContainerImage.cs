@@ -2,8 +2,8 @@ using BootPrep.Architectures;
 
 namespace BootPrep.Sources;
 
-/// <summary>A container image chosen from a layout or archive: where its files are and its layers, bottom first.</summary>
-public sealed class ContainerImage
+/// <summary>A container image chosen from a layout, an archive or a registry: where its files are and its layers, bottom first.</summary>
+public sealed class ContainerImage : IDisposable
 {
     internal ContainerImage(IImageFiles files, ImageManifest manifest)
     {
@@ -22,4 +22,7 @@ public sealed class ContainerImage
     public string Location => Files.Location;
 
     internal IImageFiles Files { get; }
+
+    /// <summary>Lets go of what reaches the files (a registry's connections).</summary>
+    public void Dispose() => (Files as IDisposable)?.Dispose();
 }

@@ -1,14 +1,15 @@
-using BootPrep.Architectures;
 using BootPrep.Errors;
+using BootPrep.Hosts;
 using BootPrep.RootFs;
 using BootPrep.Sources.Docker;
 using BootPrep.Sources.Oci;
+using BootPrep.Sources.Registry;
 
 namespace BootPrep.Sources;
 
 /// <summary>
 /// Opens an image root from a source named as skopeo names them: <c>oci:DIR[:REF]</c>,
-/// <c>oci-archive:FILE[:REF]</c>, <c>docker-archive:FILE[:REF]</c>, or a bare path that is one of these or a
+/// <c>oci-archive:FILE[:REF]</c>, <c>docker-archive:FILE[:REF]</c>, <c>docker://HOST/REPOSITORY[:TAG|@DIGEST]</c>, or a bare path that is one of these or a
 /// directory holding the root itself.
 /// </summary>
 public static class ImageSources
@@ -18,14 +19,32 @@ public static class ImageSources
     private const string DockerArchiveTransport = "docker-archive:";
 
     // skopeo's other transports (containers-image/transports/alltransports).
-    private static readonly string[] s_unsupportedTransports = ["docker://", "docker-daemon:", "containers-storage:", "dir:", "ostree:", "sif:"];
+    private static readonly string[] s_unsupportedTransports = ["docker-daemon:", "containers-storage:", "dir:", "ostree:", "sif:"];
 
-    /// <summary>Opens <paramref name="source"/> as a container image; null when it is a directory holding a root, not an image.</summary>
-    public static ContainerImage? OpenImage(string source, Platform? platform, CpuArchitecture host)
+    /// <summary>
+    /// Opens <paramref name="source"/> as a container image; null when it is a directory holding a root, not an image.
+    /// <paramref name="platform"/> chooses in a multi-platform image (<paramref name="host"/>'s when null);
+    /// <paramref name="registry"/> says how to reach a registry (docker://).
+    /// </summary>
+    public static ContainerImage? OpenImage(string source, Platform? platform, HostEnvironment host, RegistryOptions registry)
     {
         RefuseUnsupportedTransport(source);
-        var chosen = platform ?? Platform.Of(host);
+        var chosen = platform ?? Platform.Of(host.Architecture);
         var given = platform is not null;
+        if (source.StartsWith(RegistryReference.Transport, StringComparison.Ordinal))
+        {
+            var files = new RegistryFiles(RegistryReference.Parse(source), registry, host);
+            try
+            {
+                return FromLayout(files, null, chosen, given);
+            }
+            catch
+            {
+                files.Dispose();
+                throw;
+            }
+        }
+
         if (TryTransport(source, OciTransport, out var path, out var reference))
         {
             return FromLayout(new DirectoryFiles(path), reference, chosen, given);

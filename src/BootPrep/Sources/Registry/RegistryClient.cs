@@ -1,0 +1,346 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Security;
+using System.Net.Sockets;
+using System.Security.Authentication;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using System.Text;
+using System.Text.Json;
+using BootPrep.Binary;
+using BootPrep.Errors;
+using BootPrep.Hosts;
+
+namespace BootPrep.Sources.Registry;
+
+/// <summary>
+/// The registry HTTP API v2 (OCI distribution-spec) for one repository: manifests by tag or digest, blobs streamed,
+/// over HTTPS only. Authentication as registries ask for it (RFC 7235 challenges on 401): Basic with the credentials
+/// of the auth files, or a Bearer token from the realm the challenge names (anonymous when there are no credentials).
+/// </summary>
+internal sealed class RegistryClient : IDisposable
+{
+    /// <summary>What bootprep reads, newest first: OCI index and manifest, Docker manifest list and schema 2.</summary>
+    public static readonly string[] ManifestTypes =
+    [
+        "application/vnd.oci.image.index.v1+json",
+        "application/vnd.oci.image.manifest.v1+json",
+        "application/vnd.docker.distribution.manifest.list.v2+json",
+        "application/vnd.docker.distribution.manifest.v2+json",
+    ];
+
+    private const int MaxManifestSize = 4 << 20;
+    private const int MaxTokenSize = 1 << 20;
+
+    private readonly HttpClient _http;
+    private readonly RegistryReference _reference;
+    private readonly (string User, string Password)? _credentials;
+    private readonly X509Certificate2Collection _trusted = [];
+    private readonly bool _tlsVerify;
+    private readonly Lock _lock = new();
+    private AuthenticationHeaderValue? _authorization;
+
+    public RegistryClient(RegistryReference reference, RegistryOptions options, HostEnvironment host)
+    {
+        _reference = reference;
+        _tlsVerify = options.TlsVerify;
+        _credentials = RegistryCredentials.Find(options.AuthFiles, reference);
+        var certDirectories = options.CertDirectory is { } given
+            ? [given]
+            : new[] { $"etc/containers/certs.d/{reference.Registry}", $"etc/docker/certs.d/{reference.Registry}" }.Select(host.PathOf);
+        foreach (var file in certDirectories.Where(Directory.Exists).SelectMany(directory => Directory.GetFiles(directory, "*.crt")).Order(StringComparer.Ordinal))
+        {
+            _trusted.ImportFromPemFile(file);
+        }
+
+        var handler = new SocketsHttpHandler
+        {
+            ConnectTimeout = TimeSpan.FromSeconds(30),
+            MaxAutomaticRedirections = 10,
+            AutomaticDecompression = DecompressionMethods.None,
+            SslOptions = { RemoteCertificateValidationCallback = Validate },
+        };
+        _http = new HttpClient(handler) { Timeout = TimeSpan.FromMinutes(2) };
+        _http.DefaultRequestHeaders.UserAgent.Add(new ProductInfoHeaderValue("bootprep", "1"));
+    }
+
+    /// <summary>The manifest (or index) <paramref name="reference"/> names: its bytes, media type and digest, checked.</summary>
+    public (byte[] Body, string MediaType, Digest Digest) Manifest(string reference)
+    {
+        using var response = Send(() =>
+        {
+            var request = new HttpRequestMessage(HttpMethod.Get, Url($"manifests/{reference}"));
+            foreach (var type in ManifestTypes)
+            {
+                request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(type));
+            }
+
+            return request;
+        }, $"manifest {reference}");
+        var body = ReadCapped(response, MaxManifestSize, $"the manifest {reference}");
+        var digest = new Digest("sha256", Convert.ToHexStringLower(SHA256.HashData(body)));
+        var claimed = response.Headers.TryGetValues("Docker-Content-Digest", out var values) ? values.FirstOrDefault() : null;
+        if ((reference.Contains(':', StringComparison.Ordinal) && reference != digest.ToString()) || (claimed is not null && claimed != digest.ToString()))
+        {
+            throw new BootPrepException(BootPrepErrorKind.DigestMismatch, $"{_reference}: manifest {reference}", $"the registry sent a manifest whose sha256 is {digest}, not {(claimed ?? reference)}");
+        }
+
+        return (body, response.Content.Headers.ContentType?.MediaType ?? "", digest);
+    }
+
+    /// <summary>The blob <paramref name="digest"/>, streamed as it arrives (the caller verifies it).</summary>
+    public Stream Blob(Digest digest)
+    {
+        var response = Send(() => new HttpRequestMessage(HttpMethod.Get, Url($"blobs/{digest}")), $"blob {digest}");
+        try
+        {
+            return new ResponseStream(response);
+        }
+        catch
+        {
+            response.Dispose();
+            throw;
+        }
+    }
+
+    public void Dispose() => _http.Dispose();
+
+    private Uri Url(string path) => new($"https://{_reference.ApiHost}/v2/{_reference.Repository}/{path}");
+
+    /// <summary>Sends, answering one authentication challenge; any status but success is an error in words.</summary>
+    private HttpResponseMessage Send(Func<HttpRequestMessage> request, string what)
+    {
+        var response = Attempt(request, what);
+        if (response.StatusCode == HttpStatusCode.Unauthorized && Challenge(response) is { } challenge)
+        {
+            response.Dispose();
+            lock (_lock)
+            {
+                _authorization = Answer(challenge, what);
+            }
+
+            response = Attempt(request, what);
+        }
+
+        if (response.IsSuccessStatusCode)
+        {
+            return response;
+        }
+
+        using (response)
+        {
+            throw Failure(response, what);
+        }
+    }
+
+    private HttpResponseMessage Attempt(Func<HttpRequestMessage> make, string what)
+    {
+        using var request = make();
+        lock (_lock)
+        {
+            request.Headers.Authorization = _authorization;
+        }
+
+        try
+        {
+            return _http.Send(request, HttpCompletionOption.ResponseHeadersRead);
+        }
+        catch (HttpRequestException ex)
+        {
+            throw Unreachable(ex, what);
+        }
+        catch (TaskCanceledException)
+        {
+            throw new BootPrepException(BootPrepErrorKind.Unreachable, $"{_reference}: {what}", $"{_reference.ApiHost} did not answer within {_http.Timeout.TotalSeconds:0} s");
+        }
+    }
+
+    private BootPrepException Unreachable(HttpRequestException error, string what)
+    {
+        var where = $"{_reference}: {what}";
+        if (error.InnerException is AuthenticationException)
+        {
+            return new BootPrepException(BootPrepErrorKind.Unreachable, where, $"TLS: the certificate of {_reference.ApiHost} is not trusted or not for that name; give its CA with --cert-dir DIR (a *.crt file), or --tls-verify=false for a test registry");
+        }
+
+        var reason = error.InnerException is SocketException socket ? socket.SocketErrorCode switch
+        {
+            SocketError.ConnectionRefused => "connection refused",
+            SocketError.HostNotFound or SocketError.NoData => "no such host",
+            SocketError.TimedOut => "timed out",
+            var code => code.ToString(),
+        } : error.Message;
+        return new BootPrepException(BootPrepErrorKind.Unreachable, where, $"cannot reach {_reference.ApiHost}: {reason}");
+    }
+
+    private BootPrepException Failure(HttpResponseMessage response, string what)
+    {
+        var where = $"{_reference}: {what}";
+        return response.StatusCode switch
+        {
+            HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden => new BootPrepException(
+                BootPrepErrorKind.Unauthorized,
+                where,
+                _credentials is null
+                    ? $"{(int)response.StatusCode}: the registry wants credentials; log in (podman login, skopeo login) or give an auth file with --authfile"
+                    : $"{(int)response.StatusCode}: the registry refused the credentials for {_reference.Registry} from the auth file"),
+            HttpStatusCode.NotFound => new BootPrepException(BootPrepErrorKind.ImageNotFound, where, "404: not in the registry (no such repository, tag or digest)"),
+            var status => new BootPrepException(BootPrepErrorKind.Unreachable, where, $"the registry answered {(int)status} {response.ReasonPhrase}"),
+        };
+    }
+
+    /// <summary>The first challenge of a 401 that bootprep answers: Basic or Bearer.</summary>
+    private static AuthenticationHeaderValue? Challenge(HttpResponseMessage response) =>
+        response.Headers.WwwAuthenticate.FirstOrDefault(value => value.Scheme.Equals("Bearer", StringComparison.OrdinalIgnoreCase) || value.Scheme.Equals("Basic", StringComparison.OrdinalIgnoreCase));
+
+    private AuthenticationHeaderValue Answer(AuthenticationHeaderValue challenge, string what)
+    {
+        var basic = _credentials is var (user, password) ? Convert.ToBase64String(Encoding.UTF8.GetBytes($"{user}:{password}")) : null;
+        if (challenge.Scheme.Equals("Basic", StringComparison.OrdinalIgnoreCase))
+        {
+            return basic is not null
+                ? new AuthenticationHeaderValue("Basic", basic)
+                : throw new BootPrepException(BootPrepErrorKind.Unauthorized, $"{_reference}: {what}", "401: the registry wants credentials; log in (podman login, skopeo login) or give an auth file with --authfile");
+        }
+
+        var parameters = ChallengeParameters(challenge.Parameter ?? "");
+        if (!parameters.TryGetValue("realm", out var realm) || !Uri.TryCreate(realm, UriKind.Absolute, out var realmUri) || realmUri.Scheme != Uri.UriSchemeHttps && !realmUri.IsLoopback)
+        {
+            throw new BootPrepException(BootPrepErrorKind.Unreachable, $"{_reference}: {what}", $"the registry's Bearer challenge names no https token realm ({challenge})");
+        }
+
+        var query = new StringBuilder();
+        if (parameters.TryGetValue("service", out var service))
+        {
+            query.Append("service=").Append(Uri.EscapeDataString(service));
+        }
+
+        query.Append(query.Length > 0 ? "&" : "").Append("scope=").Append(Uri.EscapeDataString(parameters.GetValueOrDefault("scope") ?? $"repository:{_reference.Repository}:pull"));
+        using var request = new HttpRequestMessage(HttpMethod.Get, new UriBuilder(realmUri) { Query = query.ToString() }.Uri);
+        if (basic is not null)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Basic", basic);
+        }
+
+        HttpResponseMessage response;
+        try
+        {
+            response = _http.Send(request);
+        }
+        catch (HttpRequestException ex)
+        {
+            throw Unreachable(ex, $"token from {realmUri.Host}");
+        }
+
+        using (response)
+        {
+            if (!response.IsSuccessStatusCode)
+            {
+                throw Failure(response, $"token from {realmUri.Host}");
+            }
+
+            using var document = JsonDocument.Parse(ReadCapped(response, MaxTokenSize, "the token"));
+            var token = (document.RootElement.TryGetProperty("token", out var value) || document.RootElement.TryGetProperty("access_token", out value)) && value.ValueKind == JsonValueKind.String
+                ? value.GetString()!
+                : throw new BootPrepException(BootPrepErrorKind.Unauthorized, $"{_reference}: token from {realmUri.Host}", "the token server's answer holds no token");
+            return new AuthenticationHeaderValue("Bearer", token);
+        }
+    }
+
+    /// <summary>The auth-params of a challenge: key="quoted value" pairs separated by commas.</summary>
+    private static Dictionary<string, string> ChallengeParameters(string text)
+    {
+        var parameters = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        var rest = text.AsSpan();
+        while (rest.Length > 0)
+        {
+            rest = rest.TrimStart(" ,");
+            var equals = rest.IndexOf('=');
+            if (equals <= 0)
+            {
+                break;
+            }
+
+            var key = rest[..equals].Trim().ToString();
+            rest = rest[(equals + 1)..];
+            string value;
+            if (rest.StartsWith("\""))
+            {
+                var end = rest[1..].IndexOf('"');
+                value = end < 0 ? rest[1..].ToString() : rest[1..(end + 1)].ToString();
+                rest = end < 0 ? [] : rest[(end + 2)..];
+            }
+            else
+            {
+                var end = rest.IndexOf(',');
+                value = (end < 0 ? rest : rest[..end]).Trim().ToString();
+                rest = end < 0 ? [] : rest[end..];
+            }
+
+            parameters.TryAdd(key, value);
+        }
+
+        return parameters;
+    }
+
+    private byte[] ReadCapped(HttpResponseMessage response, int limit, string what)
+    {
+        using var stream = response.Content.ReadAsStream();
+        var buffer = new MemoryStream();
+        var chunk = new byte[81920];
+        for (int read; (read = stream.Read(chunk)) > 0;)
+        {
+            if (buffer.Length + read > limit)
+            {
+                throw new BootPrepException(BootPrepErrorKind.InvalidImage, $"{_reference}: {what}", $"more than the {limit} bytes bootprep reads of it");
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        return buffer.ToArray();
+    }
+
+    private bool Validate(object sender, X509Certificate? certificate, X509Chain? chain, SslPolicyErrors errors)
+    {
+        if (!_tlsVerify || errors == SslPolicyErrors.None)
+        {
+            return !_tlsVerify || errors == SslPolicyErrors.None;
+        }
+
+        if (errors != SslPolicyErrors.RemoteCertificateChainErrors || _trusted.Count == 0 || certificate is null)
+        {
+            return false;
+        }
+
+        using var custom = new X509Chain();
+        custom.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
+        custom.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+        custom.ChainPolicy.CustomTrustStore.AddRange(_trusted);
+        if (chain is not null)
+        {
+            custom.ChainPolicy.ExtraStore.AddRange(chain.ChainElements.Select(element => element.Certificate).ToArray());
+        }
+
+        return custom.Build(certificate as X509Certificate2 ?? new X509Certificate2(certificate));
+    }
+
+    /// <summary>A response's body that disposes the response with it.</summary>
+    private sealed class ResponseStream(HttpResponseMessage response) : ReadOnlyStream
+    {
+        private readonly Stream _body = response.Content.ReadAsStream();
+
+        public override int Read(Span<byte> buffer) => _body.Read(buffer);
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing)
+            {
+                _body.Dispose();
+                response.Dispose();
+            }
+
+            base.Dispose(disposing);
+        }
+    }
+}

@@ -1,0 +1,119 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using BootPrep.Errors;
+using BootPrep.Hosts;
+
+namespace BootPrep.Sources.Registry;
+
+/// <summary>
+/// An image in a registry seen as the files of an OCI image layout, so that the layout reader chooses the image and
+/// the scanner streams its layers: <c>oci-layout</c>, an <c>index.json</c> naming the manifest the reference
+/// resolves to, and <c>blobs/sha256/HEX</c>, fetched from the registry as a manifest (for the manifests met on the
+/// way, whose digests were checked) or as a blob (streamed; the reader verifies it).
+/// </summary>
+internal sealed class RegistryFiles : IImageFiles, IDisposable
+{
+    private readonly RegistryClient _client;
+    private readonly Dictionary<string, byte[]> _manifests = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _manifestDigests = new(StringComparer.Ordinal);
+    private readonly byte[] _index;
+
+    public RegistryFiles(RegistryReference reference, RegistryOptions options, HostEnvironment host)
+    {
+        Location = reference.ToString();
+        _client = new RegistryClient(reference, options, host);
+        try
+        {
+            var (body, mediaType, digest) = Remember(reference.Reference);
+            var index = new JsonObject
+            {
+                ["schemaVersion"] = 2,
+                ["manifests"] = new JsonArray(new JsonObject { ["mediaType"] = MediaType(mediaType, body), ["digest"] = digest.ToString(), ["size"] = body.Length }),
+            };
+            _index = Encoding.UTF8.GetBytes(index.ToJsonString());
+        }
+        catch
+        {
+            _client.Dispose();
+            throw;
+        }
+    }
+
+    public string Location { get; }
+
+    public bool IsArchive => false;
+
+    public bool Exists(string path) => path is "oci-layout" or "index.json" || path.StartsWith("blobs/", StringComparison.Ordinal);
+
+    public Stream Open(string path)
+    {
+        if (path == "oci-layout")
+        {
+            return new MemoryStream("{\"imageLayoutVersion\":\"1.0.0\"}"u8.ToArray(), writable: false);
+        }
+
+        if (path == "index.json")
+        {
+            return new MemoryStream(_index, writable: false);
+        }
+
+        var digest = path.Split('/') is ["blobs", var algorithm, var hex] ? Digest.Parse($"{algorithm}:{hex}", Location) : throw new BootPrepException(BootPrepErrorKind.InvalidImage, $"{Location}: {path}", "not a blob");
+        var key = digest.ToString();
+        lock (_manifests)
+        {
+            if (_manifests.TryGetValue(key, out var cached))
+            {
+                return new MemoryStream(cached, writable: false);
+            }
+
+            if (_manifestDigests.Contains(key))
+            {
+                return new MemoryStream(Remember(key).Body, writable: false);
+            }
+        }
+
+        return _client.Blob(digest);
+    }
+
+    public void Dispose() => _client.Dispose();
+
+    /// <summary>Fetches a manifest, keeps it, and notes the manifests an index lists, which are fetched as manifests too.</summary>
+    private (byte[] Body, string MediaType, Digest Digest) Remember(string reference)
+    {
+        var manifest = _client.Manifest(reference);
+        _manifests[manifest.Digest.ToString()] = manifest.Body;
+        try
+        {
+            using var document = JsonDocument.Parse(manifest.Body);
+            if (document.RootElement.ValueKind == JsonValueKind.Object && document.RootElement.TryGetProperty("manifests", out var listed) && listed.ValueKind == JsonValueKind.Array)
+            {
+                foreach (var entry in listed.EnumerateArray())
+                {
+                    if (entry.ValueKind == JsonValueKind.Object && entry.TryGetProperty("digest", out var digest) && digest.ValueKind == JsonValueKind.String)
+                    {
+                        _manifestDigests.Add(digest.GetString()!);
+                    }
+                }
+            }
+        }
+        catch (JsonException ex)
+        {
+            throw new BootPrepException(BootPrepErrorKind.InvalidImage, $"{Location}: {manifest.Digest}", JsonErrors.Describe(ex));
+        }
+
+        return manifest;
+    }
+
+    /// <summary>The media type to put in the index: the response's, else the manifest's own mediaType field.</summary>
+    private static string MediaType(string contentType, byte[] body)
+    {
+        if (RegistryClient.ManifestTypes.Contains(contentType, StringComparer.Ordinal))
+        {
+            return contentType;
+        }
+
+        using var document = JsonDocument.Parse(body);
+        return document.RootElement.TryGetProperty("mediaType", out var type) && type.ValueKind == JsonValueKind.String ? type.GetString()! : RegistryClient.ManifestTypes[1];
+    }
+}
