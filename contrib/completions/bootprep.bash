@@ -17,13 +17,17 @@ _bootprep() {
                 --format) COMPREPLY=($(compgen -W "human humanreadable json yaml" -- "$cur")); return ;;
                 --expect) COMPREPLY=($(compgen -f -- "$cur")); return ;;
                 --ignore) COMPREPLY=(); return ;;
+                --authfile) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+                --cert-dir) COMPREPLY=(); return ;;
             esac
-            opts="--rootfs --arch --platform --section --json --format --expect --update --ignore --no-default-ignore --help -h" ;;
+            opts="--rootfs --arch --platform --section --json --format --expect --update --ignore --no-default-ignore --authfile --tls-verify --cert-dir --help -h" ;;
         unpack)
             case "$prev" in
                 --platform) COMPREPLY=(); return ;;
+                --authfile) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+                --cert-dir) COMPREPLY=(); return ;;
             esac
-            opts="--platform --quiet -q --devices --help -h" ;;
+            opts="--platform --quiet -q --devices --authfile --tls-verify --cert-dir --help -h" ;;
         stage)
             case "$prev" in
                 --platform) COMPREPLY=(); return ;;
@@ -31,8 +35,10 @@ _bootprep() {
                 --append) COMPREPLY=(); return ;;
                 --initrd) COMPREPLY=($(compgen -f -- "$cur")); return ;;
                 --format) COMPREPLY=($(compgen -W "human humanreadable json yaml" -- "$cur")); return ;;
+                --authfile) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+                --cert-dir) COMPREPLY=(); return ;;
             esac
-            opts="--platform --cmdline --reuse-cmdline --append --initrd --dry-run --exec --finalized --json --format --help -h" ;;
+            opts="--platform --cmdline --reuse-cmdline --append --initrd --dry-run --exec --finalized --json --format --authfile --tls-verify --cert-dir --help -h" ;;
         unload)
             case "$prev" in
             esac

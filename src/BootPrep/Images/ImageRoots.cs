@@ -15,7 +15,7 @@ public static class ImageRoots
     /// Opens <paramref name="source"/>'s root; <paramref name="platform"/> chooses in multi-platform images
     /// (<paramref name="host"/>'s when null), <paramref name="registry"/> says how to reach a registry.
     /// </summary>
-    public static IImageRoot Open(string source, Platform? platform, HostEnvironment host, RegistryOptions registry) =>
+    public static IImageRoot Open(string source, Platform? platform, HostEnvironment host, RegistryOptions? registry = null) =>
         ImageSources.OpenImage(source, platform, host, registry) is { } image
             ? MergedImageRoot.Build(image, BootcFiles)
             : DirectoryImageRoot.Open(source);

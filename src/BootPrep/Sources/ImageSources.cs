@@ -26,14 +26,14 @@ public static class ImageSources
     /// <paramref name="platform"/> chooses in a multi-platform image (<paramref name="host"/>'s when null);
     /// <paramref name="registry"/> says how to reach a registry (docker://).
     /// </summary>
-    public static ContainerImage? OpenImage(string source, Platform? platform, HostEnvironment host, RegistryOptions registry)
+    public static ContainerImage? OpenImage(string source, Platform? platform, HostEnvironment host, RegistryOptions? registry = null)
     {
         RefuseUnsupportedTransport(source);
         var chosen = platform ?? Platform.Of(host.Architecture);
         var given = platform is not null;
         if (source.StartsWith(RegistryReference.Transport, StringComparison.Ordinal))
         {
-            var files = new RegistryFiles(RegistryReference.Parse(source), registry, host);
+            var files = new RegistryFiles(RegistryReference.Parse(source), registry ?? RegistryOptions.Default, host);
             try
             {
                 return FromLayout(files, null, chosen, given);

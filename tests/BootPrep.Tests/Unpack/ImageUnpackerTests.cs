@@ -178,7 +178,7 @@ public sealed class ImageUnpackerTests : IDisposable
     {
         var layout = new OciImageBuilder().Layer(l => l.Device("dev/null").Fifo("run/fifo")).WriteLayout(Path.Combine(_work.Root, "layout"));
         var target = Path.Combine(_work.Root, "out");
-        var image = ImageSources.OpenImage($"oci:{layout}", null, TestHosts.X86_64.Architecture)!;
+        var image = ImageSources.OpenImage($"oci:{layout}", null, TestHosts.X86_64)!;
 
         var result = ImageUnpacker.Unpack(image, target, new UnpackOptions(TestHosts.X86_64));
 
@@ -226,7 +226,7 @@ public sealed class ImageUnpackerTests : IDisposable
     private string Unpack(string layout, string? target = null)
     {
         target ??= Path.Combine(_work.Root, "out");
-        var image = ImageSources.OpenImage($"oci:{layout}", null, TestHosts.X86_64.Architecture)!;
+        var image = ImageSources.OpenImage($"oci:{layout}", null, TestHosts.X86_64)!;
         ImageUnpacker.Unpack(image, target, new UnpackOptions(TestHosts.X86_64));
         return target;
     }

@@ -1,0 +1,118 @@
+using BootPrep.Tests.Support;
+
+namespace BootPrep.Tests.Sources;
+
+/// <summary>
+/// docker:// against a real registry (Debian's docker-registry on loopback, HTTPS with a self-signed certificate,
+/// htpasswd auth), images pushed by skopeo: the same report as from the OCI layout, and one-line errors.
+/// </summary>
+public sealed class RegistryTests : IClassFixture<TestRegistry>, IDisposable
+{
+    private readonly TestRegistry _registry;
+    private readonly TestTree _tree = new();
+    private readonly string _layout;
+
+    public RegistryTests(TestRegistry registry)
+    {
+        _registry = registry;
+        _layout = new OciImageBuilder()
+            .Layer(layer => layer.File("usr/lib/modules/6.12.0/vmlinuz", KernelBytes.BzImage("6.12.0 (builder@fedora) #1 SMP")).File("usr/lib/modules/6.12.0/initramfs.img", "initramfs"))
+            .Layer(layer => layer.File("usr/lib/bootc/kargs.d/10-console.toml", "kargs = [\"console=ttyS0\"]\n"), LayerCompression.Zstd)
+            .WriteLayout(Path.Combine(_tree.Root, "layout"));
+        _registry.Push(_layout, "os/bootable:42");
+    }
+
+    public void Dispose() => _tree.Dispose();
+
+    [Fact]
+    public void A_pushed_image_reads_as_from_its_layout()
+    {
+        var fromRegistry = CliRun.Of("inspect", _registry.Reference("os/bootable:42"), "--json", "--authfile", _registry.AuthFile, "--cert-dir", _registry.CertDirectory);
+        var fromLayout = CliRun.Of("inspect", $"oci:{_layout}", "--json");
+
+        Assert.True(fromRegistry.ExitCode == 0, fromRegistry.Error);
+        Assert.Equal(fromLayout.Output, fromRegistry.Output);
+        Assert.Contains("\"console=ttyS0\"", fromRegistry.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_digest_reference_reads_the_same_image()
+    {
+        var digest = ExternalTool.Run("skopeo", "inspect", "--tls-verify=false", "--creds", $"{TestRegistry.User}:{TestRegistry.Password}", "--format", "{{.Digest}}", _registry.Reference("os/bootable:42")).Trim();
+
+        var run = CliRun.Of("stage", "--dry-run", _registry.Reference($"os/bootable@{digest}"), "--authfile", _registry.AuthFile, "--tls-verify=false", "--cmdline", "quiet");
+
+        Assert.True(run.ExitCode == 0, run.Error);
+        Assert.Contains("Kernel: usr/lib/modules/6.12.0/vmlinuz", run.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Unpack_writes_the_root()
+    {
+        var target = Path.Combine(_tree.Root, "root");
+
+        var run = CliRun.Of("unpack", _registry.Reference("os/bootable:42"), target, "--authfile", _registry.AuthFile, "--tls-verify=false", "--quiet");
+
+        Assert.True(run.ExitCode == 0, run.Error);
+        Assert.Equal("initramfs", File.ReadAllText(Path.Combine(target, "usr", "lib", "modules", "6.12.0", "initramfs.img")));
+    }
+
+    [Fact]
+    public void Without_credentials_the_error_says_how_to_give_them()
+    {
+        var run = CliRun.Of("inspect", _registry.Reference("os/bootable:42"), "--authfile", Path.Combine(_tree.Root, "none.json"), "--cert-dir", _registry.CertDirectory);
+
+        Assert.Equal((1, $"bootprep: {_registry.Reference("os/bootable:42")}: manifest 42: 401: the registry wants credentials; log in (podman login, skopeo login) or give an auth file with --authfile\n"), (run.ExitCode, run.Error));
+    }
+
+    [Fact]
+    public void Wrong_credentials_are_named_as_refused()
+    {
+        var wrong = Path.Combine(_tree.Root, "wrong.json");
+        File.WriteAllText(wrong, $"{{\"auths\": {{\"127.0.0.1:{_registry.Port}\": {{\"auth\": \"{Convert.ToBase64String("bootprep:nope"u8.ToArray())}\"}}}}}}");
+
+        var run = CliRun.Of("inspect", _registry.Reference("os/bootable:42"), "--authfile", wrong, "--tls-verify=false");
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("401: the registry refused the credentials for 127.0.0.1:", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_untrusted_certificate_is_a_tls_error_with_the_remedy()
+    {
+        var run = CliRun.Of("inspect", _registry.Reference("os/bootable:42"), "--authfile", _registry.AuthFile);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("TLS: the certificate of 127.0.0.1:", run.Error, StringComparison.Ordinal);
+        Assert.Contains("give its CA with --cert-dir DIR", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_missing_tag_is_not_found()
+    {
+        var run = CliRun.Of("inspect", _registry.Reference("os/bootable:43"), "--authfile", _registry.AuthFile, "--tls-verify=false");
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.EndsWith("manifest 43: 404: not in the registry (no such repository, tag or digest)\n", run.Error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("docker://Upper/Case", "not an image name")]
+    [InlineData("docker://host/repo@sha256:12", "sha256")]
+    public void A_malformed_reference_is_named(string reference, string words)
+    {
+        var run = CliRun.Of("inspect", reference);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains(words, run.Error, StringComparison.Ordinal);
+        Assert.Single(run.Error.Trim().Split('\n'));
+    }
+
+    [Fact]
+    public void Nothing_listening_is_connection_refused()
+    {
+        var run = CliRun.Of("inspect", "docker://127.0.0.1:1/os/bootable:42", "--tls-verify=false");
+
+        Assert.Equal((1, "bootprep: docker://127.0.0.1:1/os/bootable:42: manifest 42: cannot reach 127.0.0.1:1: connection refused\n"), (run.ExitCode, run.Error));
+    }
+}

@@ -1,0 +1,112 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+
+namespace BootPrep.Tests.Support;
+
+/// <summary>
+/// Debian's docker-registry (the distribution registry) on 127.0.0.1, started by the test: HTTPS with a self-signed
+/// certificate made by openssl, htpasswd (bcrypt, by apache2-utils' htpasswd) auth for one user. Images are pushed
+/// with skopeo. Stopped when disposed.
+/// </summary>
+public sealed class TestRegistry : IDisposable
+{
+    public const string User = "bootprep";
+    public const string Password = "s3cret-pass";
+
+    private readonly TestTree _files = new();
+    private readonly Process _process;
+
+    public TestRegistry()
+    {
+        Port = FreePort();
+        var root = _files.Root;
+        Directory.CreateDirectory(Path.Combine(root, "certs"));
+        ExternalTool.Run("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", Path.Combine(root, "key.pem"), "-out", Path.Combine(root, "certs", "ca.crt"), "-days", "2", "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1");
+        File.WriteAllText(Path.Combine(root, "htpasswd"), ExternalTool.Run("htpasswd", "-Bbn", User, Password));
+        File.WriteAllText(Path.Combine(root, "config.yml"), $"""
+            version: 0.1
+            log:
+              level: error
+            storage:
+              filesystem:
+                rootdirectory: {root}/data
+            http:
+              addr: 127.0.0.1:{Port}
+              tls:
+                certificate: {root}/certs/ca.crt
+                key: {root}/key.pem
+            auth:
+              htpasswd:
+                realm: bootprep-test
+                path: {root}/htpasswd
+            """);
+        AuthFile = Path.Combine(root, "auth.json");
+        File.WriteAllText(AuthFile, $"{{\"auths\": {{\"127.0.0.1:{Port}\": {{\"auth\": \"{Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"{User}:{Password}"))}\"}}}}}}");
+        var start = new ProcessStartInfo("docker-registry") { RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add("serve");
+        start.ArgumentList.Add(Path.Combine(root, "config.yml"));
+        _process = Process.Start(start)!;
+        _process.OutputDataReceived += (_, _) => { };
+        _process.ErrorDataReceived += (_, _) => { };
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+        WaitUntilListening();
+    }
+
+    /// <summary>The loopback port it listens on.</summary>
+    public int Port { get; }
+
+    /// <summary>The directory holding its CA certificate (ca.crt), for --cert-dir.</summary>
+    public string CertDirectory => Path.Combine(_files.Root, "certs");
+
+    /// <summary>A containers-auth.json with the user's credentials.</summary>
+    public string AuthFile { get; }
+
+    /// <summary>docker://127.0.0.1:PORT/<paramref name="name"/>.</summary>
+    public string Reference(string name) => $"docker://127.0.0.1:{Port}/{name}";
+
+    /// <summary>Pushes the OCI layout <paramref name="layout"/> as <paramref name="name"/> with skopeo; extra arguments go to skopeo copy.</summary>
+    public void Push(string layout, string name, params string[] extra) =>
+        ExternalTool.Run("skopeo", ["copy", "--quiet", "--dest-tls-verify=false", "--dest-creds", $"{User}:{Password}", .. extra, $"oci:{layout}", Reference(name)]);
+
+    public void Dispose()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            _process.WaitForExit();
+        }
+
+        _process.Dispose();
+        _files.Dispose();
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private void WaitUntilListening()
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (DateTime.UtcNow < deadline)
+        {
+            Assert.False(_process.HasExited, "docker-registry exited at start");
+            try
+            {
+                using var client = new TcpClient();
+                client.Connect(IPAddress.Loopback, Port);
+                return;
+            }
+            catch (SocketException)
+            {
+                Thread.Sleep(100);
+            }
+        }
+
+        Assert.Fail($"docker-registry did not listen on 127.0.0.1:{Port} within 20 s");
+    }
+}
