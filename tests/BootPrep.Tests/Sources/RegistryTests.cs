@@ -116,3 +116,44 @@ public sealed class RegistryTests : IClassFixture<TestRegistry>, IDisposable
         Assert.Equal((1, "bootprep: docker://127.0.0.1:1/os/bootable:42: manifest 42: cannot reach 127.0.0.1:1: connection refused\n"), (run.ExitCode, run.Error));
     }
 }
+
+/// <summary>docker:// against a registry that wants Bearer tokens (distribution token auth), from a token server on loopback.</summary>
+public sealed class BearerRegistryTests : IClassFixture<BearerRegistry>, IDisposable
+{
+    private readonly BearerRegistry _registry;
+    private readonly TestTree _tree = new();
+
+    public BearerRegistryTests(BearerRegistry registry)
+    {
+        _registry = registry;
+        var layout = new OciImageBuilder()
+            .Layer(layer => layer.File("usr/lib/modules/6.12.0/vmlinuz", KernelBytes.BzImage("6.12.0 (builder@fedora) #1 SMP")))
+            .WriteLayout(Path.Combine(_tree.Root, "layout"));
+        _registry.Push(layout, "os/bearer:1");
+    }
+
+    public void Dispose() => _tree.Dispose();
+
+    [Fact]
+    public void An_anonymous_token_is_fetched_from_the_realm_the_registry_names()
+    {
+        var before = _registry.TokensIssued.Count;
+
+        var run = CliRun.Of("inspect", _registry.Reference("os/bearer:1"), "--authfile", Path.Combine(_tree.Root, "none.json"), "--cert-dir", _registry.CertDirectory, "--json");
+
+        Assert.True(run.ExitCode == 0, run.Error);
+        Assert.Contains("\"version\": \"6.12.0\"", run.Output, StringComparison.Ordinal);
+        Assert.Equal(["anonymous"], _registry.TokensIssued.Skip(before));
+    }
+
+    [Fact]
+    public void Credentials_go_to_the_token_server()
+    {
+        var before = _registry.TokensIssued.Count;
+
+        var run = CliRun.Of("inspect", _registry.Reference("os/bearer:1"), "--authfile", _registry.AuthFile, "--cert-dir", _registry.CertDirectory);
+
+        Assert.True(run.ExitCode == 0, run.Error);
+        Assert.Equal(["user"], _registry.TokensIssued.Skip(before));
+    }
+}

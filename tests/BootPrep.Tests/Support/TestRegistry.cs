@@ -6,22 +6,30 @@ namespace BootPrep.Tests.Support;
 
 /// <summary>
 /// Debian's docker-registry (the distribution registry) on 127.0.0.1, started by the test: HTTPS with a self-signed
-/// certificate made by openssl, htpasswd (bcrypt, by apache2-utils' htpasswd) auth for one user. Images are pushed
-/// with skopeo. Stopped when disposed.
+/// certificate made by openssl, htpasswd (bcrypt, by apache2-utils' htpasswd) auth for one user, or, in
+/// <see cref="BearerRegistry"/>, token auth with a <see cref="TokenServer"/>. Images are pushed with skopeo.
+/// Stopped when disposed.
 /// </summary>
-public sealed class TestRegistry : IDisposable
+public class TestRegistry : IDisposable
 {
     public const string User = "bootprep";
     public const string Password = "s3cret-pass";
 
     private readonly TestTree _files = new();
     private readonly Process _process;
+    private readonly TokenServer? _tokens;
 
     public TestRegistry()
+        : this(bearer: false)
+    {
+    }
+
+    protected TestRegistry(bool bearer)
     {
         Port = FreePort();
         var root = _files.Root;
         Directory.CreateDirectory(Path.Combine(root, "certs"));
+        _tokens = bearer ? new TokenServer(User, Password, Path.Combine(root, "token-ca.pem")) : null;
         ExternalTool.Run("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", Path.Combine(root, "key.pem"), "-out", Path.Combine(root, "certs", "ca.crt"), "-days", "2", "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1");
         File.WriteAllText(Path.Combine(root, "htpasswd"), ExternalTool.Run("htpasswd", "-Bbn", User, Password));
         File.WriteAllText(Path.Combine(root, "config.yml"), $"""
@@ -36,10 +44,7 @@ public sealed class TestRegistry : IDisposable
               tls:
                 certificate: {root}/certs/ca.crt
                 key: {root}/key.pem
-            auth:
-              htpasswd:
-                realm: bootprep-test
-                path: {root}/htpasswd
+            {Auth(root)}
             """);
         AuthFile = Path.Combine(root, "auth.json");
         File.WriteAllText(AuthFile, $"{{\"auths\": {{\"127.0.0.1:{Port}\": {{\"auth\": \"{Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"{User}:{Password}"))}\"}}}}}}");
@@ -70,6 +75,9 @@ public sealed class TestRegistry : IDisposable
     public void Push(string layout, string name, params string[] extra) =>
         ExternalTool.Run("skopeo", ["copy", "--quiet", "--dest-tls-verify=false", "--dest-creds", $"{User}:{Password}", .. extra, $"oci:{layout}", Reference(name)]);
 
+    /// <summary>How many tokens the token server gave, and to whom ("anonymous" or the user).</summary>
+    public IReadOnlyList<string> TokensIssued => _tokens?.Issued ?? [];
+
     public void Dispose()
     {
         if (!_process.HasExited)
@@ -79,8 +87,14 @@ public sealed class TestRegistry : IDisposable
         }
 
         _process.Dispose();
+        _tokens?.Dispose();
         _files.Dispose();
+        GC.SuppressFinalize(this);
     }
+
+    private string Auth(string root) => _tokens is { } tokens
+        ? $"auth:\n  token:\n    realm: {tokens.Realm}\n    service: {TokenServer.Service}\n    issuer: {TokenServer.Issuer}\n    rootcertbundle: {root}/token-ca.pem"
+        : $"auth:\n  htpasswd:\n    realm: bootprep-test\n    path: {root}/htpasswd";
 
     private static int FreePort()
     {
@@ -110,3 +124,6 @@ public sealed class TestRegistry : IDisposable
         Assert.Fail($"docker-registry did not listen on 127.0.0.1:{Port} within 20 s");
     }
 }
+
+/// <summary>A <see cref="TestRegistry"/> whose clients get Bearer tokens from a <see cref="TokenServer"/>.</summary>
+public sealed class BearerRegistry() : TestRegistry(bearer: true);
