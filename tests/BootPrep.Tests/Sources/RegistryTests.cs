@@ -24,6 +24,9 @@ public sealed class RegistryTests : IClassFixture<TestRegistry>, IDisposable
 
     public void Dispose() => _tree.Dispose();
 
+    private static OciImageBuilder Kernel(string version) =>
+        new OciImageBuilder().Layer(layer => layer.File($"usr/lib/modules/{version}/vmlinuz", KernelBytes.BzImage($"{version} (builder@fedora) #1 SMP")));
+
     [Fact]
     public void A_pushed_image_reads_as_from_its_layout()
     {
@@ -44,6 +47,21 @@ public sealed class RegistryTests : IClassFixture<TestRegistry>, IDisposable
 
         Assert.True(run.ExitCode == 0, run.Error);
         Assert.Contains("Kernel: usr/lib/modules/6.12.0/vmlinuz", run.Output, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("linux/amd64", "6.1-amd64")]
+    [InlineData("linux/arm64", "6.1-arm64")]
+    public void A_multi_platform_index_is_chosen_from_by_platform(string platform, string version)
+    {
+        var layout = Path.Combine(_tree.Root, "multi");
+        new LayoutWriter(layout).AddIndex([(Kernel(version), "amd64"), (Kernel(version == "6.1-amd64" ? "6.1-x" : "6.1-arm64"), "arm64")], "latest", attestation: false);
+        _registry.Push(layout, "os/multi:latest", "--all");
+
+        var run = CliRun.Of("inspect", _registry.Reference("os/multi:latest"), "--platform", platform, "--authfile", _registry.AuthFile, "--tls-verify=false", "--json");
+
+        Assert.True(run.ExitCode == 0, run.Error);
+        Assert.Contains($"\"version\": \"{version}\"", run.Output, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -153,8 +153,11 @@ internal sealed class LayoutWriter
         return Save();
     }
 
-    /// <summary>Adds a nested index holding one manifest per architecture, plus an attestation manifest, named <paramref name="refName"/>.</summary>
-    public string AddIndex(IEnumerable<(OciImageBuilder Image, string Architecture)> images, string refName)
+    /// <summary>
+    /// Adds a nested index holding one manifest per architecture, plus (with <paramref name="attestation"/>) an attestation
+    /// manifest that names no real config, named <paramref name="refName"/>.
+    /// </summary>
+    public string AddIndex(IEnumerable<(OciImageBuilder Image, string Architecture)> images, string refName, bool attestation = true)
     {
         var manifests = new JsonArray();
         foreach (var (image, architecture) in images)
@@ -162,11 +165,14 @@ internal sealed class LayoutWriter
             manifests.Add(ManifestDescriptor(image, architecture, null, platform: true));
         }
 
-        var attestation = Blob(Encoding.UTF8.GetBytes("{\"schemaVersion\":2,\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\",\"config\":{},\"layers\":[]}"));
-        manifests.Add(Descriptor("application/vnd.oci.image.manifest.v1+json", attestation, new JsonObject
+        if (attestation)
         {
-            ["vnd.docker.reference.type"] = "attestation-manifest",
-        }, new JsonObject { ["os"] = "unknown", ["architecture"] = "unknown" }));
+            var empty = Blob(Encoding.UTF8.GetBytes("{\"schemaVersion\":2,\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\",\"config\":{},\"layers\":[]}"));
+            manifests.Add(Descriptor("application/vnd.oci.image.manifest.v1+json", empty, new JsonObject
+            {
+                ["vnd.docker.reference.type"] = "attestation-manifest",
+            }, new JsonObject { ["os"] = "unknown", ["architecture"] = "unknown" }));
+        }
 
         var index = new JsonObject { ["schemaVersion"] = 2, ["mediaType"] = "application/vnd.oci.image.index.v1+json", ["manifests"] = manifests };
         var blob = Blob(Encoding.UTF8.GetBytes(index.ToJsonString()));
