@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# Whole-process comparison for images in a registry: 'bootprep inspect docker://…' (layers streamed, nothing
+# written) against 'skopeo copy docker://… oci:DIR' followed by 'bootprep inspect oci:DIR', measured in one
+# hyperfine run against Debian's docker-registry on loopback (TLS with a throw-away CA). Uses the gzip image
+# compare.sh builds and the NativeAOT binary.
+#
+#   tests/BootPrep.Benchmarks/registry.sh     # prints the hyperfine table and the bytes each side moves
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+repo=$(cd "$here/../.." && pwd)
+work=${BOOTPREP_BENCH_DIR:-/var/tmp/bootprep-bench}
+runs=${BOOTPREP_BENCH_RUNS:-3}
+[ -f "$work/image-gzip/index.json" ] || "$here/compare.sh" >/dev/null
+for tool in docker-registry skopeo hyperfine openssl; do
+  command -v "$tool" >/dev/null || DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends docker-registry skopeo hyperfine openssl
+done
+
+bin=$work/bin/bootprep
+if [ ! -x "$bin" ] || [ -n "$(find "$repo/src" -name '*.cs' -newer "$bin" -print -quit)" ]; then
+  dotnet publish "$repo/src/BootPrep.Cli" -c Release -r linux-x64 -p:PublishAot=true -o "$work/bin" --nologo >/dev/null
+fi
+
+registry=$(mktemp -d)
+trap 'kill $(cat "$registry/pid" 2>/dev/null) 2>/dev/null; rm -rf "$registry"' EXIT
+mkdir -p "$registry/certs"
+openssl req -x509 -newkey rsa:2048 -nodes -keyout "$registry/key.pem" -out "$registry/certs/ca.crt" -days 1 \
+  -subj /CN=127.0.0.1 -addext subjectAltName=IP:127.0.0.1 2>/dev/null
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+cat > "$registry/config.yml" <<CONFIG
+version: 0.1
+log: {level: error}
+storage: {filesystem: {rootdirectory: $registry/data}}
+http: {addr: "127.0.0.1:$port", tls: {certificate: $registry/certs/ca.crt, key: $registry/key.pem}}
+CONFIG
+docker-registry serve "$registry/config.yml" >/dev/null 2>&1 &
+echo $! > "$registry/pid"
+sleep 1
+image=docker://127.0.0.1:$port/bench/os:latest
+skopeo copy --quiet --dest-tls-verify=false "oci:$work/image-gzip" "$image"
+
+echo "compressed bytes in the image (both sides fetch them all): $(du -sb "$registry/data" | cut -f1)"
+copy=$registry/copy
+hyperfine --warmup 1 --runs "$runs" \
+  -n "bootprep inspect docker://" "$bin inspect $image --cert-dir $registry/certs --json >/dev/null" \
+  -n "skopeo copy + bootprep inspect oci:" "rm -rf $copy && skopeo copy --quiet --src-cert-dir $registry/certs $image oci:$copy:latest && $bin inspect oci:$copy:latest --json >/dev/null"
+echo "bytes written to disk: bootprep 0; skopeo copy $(du -sb "$copy" | cut -f1)"
