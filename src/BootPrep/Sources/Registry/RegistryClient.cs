@@ -32,6 +32,11 @@ internal sealed class RegistryClient : IDisposable
     private const int MaxManifestSize = 4 << 20;
     private const int MaxTokenSize = 1 << 20;
 
+    /// <summary>How many times a request is sent before a transient failure is reported.</summary>
+    internal const int Attempts = 3;
+
+    private static readonly TimeSpan MaxPause = TimeSpan.FromSeconds(5);
+
     private readonly HttpClient _http;
     private readonly RegistryReference _reference;
     private readonly (string User, string Password)? _credentials;
@@ -41,6 +46,12 @@ internal sealed class RegistryClient : IDisposable
     private AuthenticationHeaderValue? _authorization;
 
     public RegistryClient(RegistryReference reference, RegistryOptions options, HostEnvironment host)
+        : this(reference, options, host, handler: null)
+    {
+    }
+
+    /// <summary>A client whose requests go through <paramref name="handler"/> (a test's), or HTTPS when null.</summary>
+    internal RegistryClient(RegistryReference reference, RegistryOptions options, HostEnvironment host, HttpMessageHandler? handler)
     {
         _reference = reference;
         _tlsVerify = options.TlsVerify;
@@ -53,14 +64,16 @@ internal sealed class RegistryClient : IDisposable
             _trusted.ImportFromPemFile(file);
         }
 
-        var handler = new SocketsHttpHandler
+        _http = new HttpClient(handler ?? new SocketsHttpHandler
         {
             ConnectTimeout = TimeSpan.FromSeconds(30),
             MaxAutomaticRedirections = 10,
             AutomaticDecompression = DecompressionMethods.None,
             SslOptions = { RemoteCertificateValidationCallback = Validate },
+        })
+        {
+            Timeout = TimeSpan.FromMinutes(2),
         };
-        _http = new HttpClient(handler) { Timeout = TimeSpan.FromMinutes(2) };
         _http.DefaultRequestHeaders.UserAgent.Add(new ProductInfoHeaderValue("bootprep", "1"));
     }
 
@@ -133,27 +146,57 @@ internal sealed class RegistryClient : IDisposable
         }
     }
 
+    /// <summary>
+    /// Sends <paramref name="make"/>'s request, again after a pause when the registry is briefly unable to answer (429,
+    /// 502, 503, 504) or the connection broke, as skopeo does: at most <see cref="Attempts"/> times.
+    /// </summary>
     private HttpResponseMessage Attempt(Func<HttpRequestMessage> make, string what)
     {
-        using var request = make();
-        lock (_lock)
+        for (var attempt = 1; ; attempt++)
         {
-            request.Headers.Authorization = _authorization;
-        }
+            var last = attempt == Attempts;
+            using var request = make();
+            lock (_lock)
+            {
+                request.Headers.Authorization = _authorization;
+            }
 
-        try
-        {
-            return _http.Send(request, HttpCompletionOption.ResponseHeadersRead);
-        }
-        catch (HttpRequestException ex)
-        {
-            throw Unreachable(ex, what);
-        }
-        catch (TaskCanceledException)
-        {
-            throw new BootPrepException(BootPrepErrorKind.Unreachable, $"{_reference}: {what}", $"{_reference.ApiHost} did not answer within {_http.Timeout.TotalSeconds:0} s");
+            HttpResponseMessage response;
+            try
+            {
+                response = _http.Send(request, HttpCompletionOption.ResponseHeadersRead);
+            }
+            catch (HttpRequestException ex) when (!last && Transient(ex))
+            {
+                Thread.Sleep(Pause(attempt, retryAfter: null));
+                continue;
+            }
+            catch (HttpRequestException ex)
+            {
+                throw Unreachable(ex, what);
+            }
+            catch (TaskCanceledException)
+            {
+                throw new BootPrepException(BootPrepErrorKind.Unreachable, $"{_reference}: {what}", $"{_reference.ApiHost} did not answer within {_http.Timeout.TotalSeconds:0} s");
+            }
+
+            if (last || (int)response.StatusCode is not (429 or 502 or 503 or 504))
+            {
+                return response;
+            }
+
+            var pause = Pause(attempt, response.Headers.RetryAfter?.Delta);
+            response.Dispose();
+            Thread.Sleep(pause);
         }
     }
+
+    // A connection that broke (reset, closed early) is worth another try; one refused, or a name that does not resolve, is not.
+    private static bool Transient(HttpRequestException error) =>
+        error.InnerException is IOException || error.InnerException is SocketException { SocketErrorCode: SocketError.ConnectionReset or SocketError.ConnectionAborted };
+
+    private static TimeSpan Pause(int attempt, TimeSpan? retryAfter) =>
+        retryAfter is { } asked && asked <= MaxPause ? asked : TimeSpan.FromMilliseconds(250 << (attempt - 1));
 
     private BootPrepException Unreachable(HttpRequestException error, string what)
     {
@@ -185,6 +228,8 @@ internal sealed class RegistryClient : IDisposable
                     ? $"{(int)response.StatusCode}: the registry wants credentials; log in (podman login, skopeo login) or give an auth file with --authfile"
                     : $"{(int)response.StatusCode}: the registry refused the credentials for {_reference.Registry} from the auth file"),
             HttpStatusCode.NotFound => new BootPrepException(BootPrepErrorKind.ImageNotFound, where, "404: not in the registry (no such repository, tag or digest)"),
+            var status and (HttpStatusCode.TooManyRequests or HttpStatusCode.BadGateway or HttpStatusCode.ServiceUnavailable or HttpStatusCode.GatewayTimeout) =>
+                new BootPrepException(BootPrepErrorKind.Unreachable, where, $"the registry answered {(int)status} {response.ReasonPhrase} {Attempts} times; try again later"),
             var status => new BootPrepException(BootPrepErrorKind.Unreachable, where, $"the registry answered {(int)status} {response.ReasonPhrase}"),
         };
     }
