@@ -92,7 +92,13 @@ internal static class InspectCommand
         {
             var output = result.InvocationConfiguration.Output;
             var sourcePath = result.GetValue(source) ?? result.GetValue(rootfs)!;
-            using var root = result.GetValue(rootfs) is { } directory ? DirectoryImageRoot.Open(directory) : ImageRoots.Open(sourcePath, result.GetValue(platform), host, registry.Read(result));
+            IImageRoot root;
+            using (var progress = RegistryOptionSet.ProgressFor(result, result.GetValue(source)))
+            {
+                root = result.GetValue(rootfs) is { } directory ? DirectoryImageRoot.Open(directory) : ImageRoots.Open(sourcePath, result.GetValue(platform), host, registry.Read(result, progress));
+            }
+
+            using var owned = root;
             if (result.GetValue(section) is { } name)
             {
                 CopySection(root, sourcePath, name, binaryOutput);

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using BootPrep.Cli.Output;
 using BootPrep.Sources.Registry;
 
 namespace BootPrep.Cli.Commands;
@@ -32,9 +33,18 @@ internal sealed class RegistryOptionSet
         command.Options.Add(_certDir);
     }
 
-    /// <summary>The options the command line gives.</summary>
-    public RegistryOptions Read(ParseResult result) =>
-        new(result.GetValue(_authFile) is { } file ? [file] : DefaultAuthFiles(), result.GetValue(_tlsVerify), result.GetValue(_certDir));
+    /// <summary>The options the command line gives; <paramref name="progress"/> is told the bytes fetched.</summary>
+    public RegistryOptions Read(ParseResult result, IProgress<long>? progress = null) =>
+        new(result.GetValue(_authFile) is { } file ? [file] : DefaultAuthFiles(), result.GetValue(_tlsVerify), result.GetValue(_certDir)) { Progress = progress };
+
+    /// <summary>A progress line for a docker:// <paramref name="source"/> when standard error is this process's terminal; null otherwise.</summary>
+    public static FetchProgress? ProgressFor(ParseResult result, string? source)
+    {
+        var error = result.InvocationConfiguration.Error;
+        return source is not null && source.StartsWith(RegistryReference.Transport, StringComparison.Ordinal) && !Console.IsErrorRedirected && ReferenceEquals(error, Console.Error)
+            ? new FetchProgress(error, source)
+            : null;
+    }
 
     // containers-auth.json(5): the first of these that exists and names the registry.
     private static List<string> DefaultAuthFiles()

@@ -7,7 +7,7 @@ using BootPrep.Json;
 using BootPrep.Kexec;
 using BootPrep.Native;
 using BootPrep.Sources;
-using BootPrep.Sources.Registry;
+using BootPrep.RootFs;
 
 namespace BootPrep.Cli.Commands;
 
@@ -70,7 +70,7 @@ internal static class StageCommand
             var output = result.InvocationConfiguration.Output;
             var options = new StageOptions(result.GetValue(cmdline), result.GetValue(reuse), result.GetValue(append) is { Length: > 0 } appended ? string.Join(' ', appended) : null, result.GetValue(initrd), result.GetValue(dryRun));
             var report = result.GetValue(source) is { } sourcePath
-                ? StageImage(sourcePath, result.GetValue(platform), registry.Read(result), options, host)
+                ? StageImage(sourcePath, result.GetValue(platform), registry, result, options, host)
                 : result.GetValue(finalized) ? KexecStager.StageFinalized(options, host) : KexecStager.StageNextBoot(options, host);
             format.Write(result, output, report, BootPrepJsonContext.Output.StageReport, (stage, writer) => StageOutput.Write(stage, result.GetValue(exec), writer));
 
@@ -85,9 +85,15 @@ internal static class StageCommand
         return command;
     }
 
-    private static StageReport StageImage(string sourcePath, Platform? platform, RegistryOptions registry, StageOptions options, HostEnvironment host)
+    private static StageReport StageImage(string sourcePath, Platform? platform, RegistryOptionSet registry, ParseResult result, StageOptions options, HostEnvironment host)
     {
-        using var root = ImageRoots.Open(sourcePath, platform, host, registry);
+        IImageRoot opened;
+        using (var progress = RegistryOptionSet.ProgressFor(result, sourcePath))
+        {
+            opened = ImageRoots.Open(sourcePath, platform, host, registry.Read(result, progress));
+        }
+
+        using var root = opened;
         try
         {
             return KexecStager.StageImage(root, sourcePath, options, host);

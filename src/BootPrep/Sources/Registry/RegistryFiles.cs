@@ -18,10 +18,13 @@ internal sealed class RegistryFiles : IImageFiles, IDisposable
     private readonly Dictionary<string, byte[]> _manifests = new(StringComparer.Ordinal);
     private readonly HashSet<string> _manifestDigests = new(StringComparer.Ordinal);
     private readonly byte[] _index;
+    private readonly IProgress<long>? _progress;
+    private long _fetched;
 
     public RegistryFiles(RegistryReference reference, RegistryOptions options, HostEnvironment host)
     {
         Location = reference.ToString();
+        _progress = options.Progress;
         _client = new RegistryClient(reference, options, host);
         try
         {
@@ -73,7 +76,8 @@ internal sealed class RegistryFiles : IImageFiles, IDisposable
             }
         }
 
-        return _client.Blob(digest);
+        var blob = _client.Blob(digest);
+        return _progress is null ? blob : new CountingStream(blob, this);
     }
 
     public void Dispose() => _client.Dispose();
@@ -103,6 +107,29 @@ internal sealed class RegistryFiles : IImageFiles, IDisposable
         }
 
         return manifest;
+    }
+
+    private void Fetched(int bytes) => _progress!.Report(Interlocked.Add(ref _fetched, bytes));
+
+    /// <summary>A blob's body that tells the progress what it has read.</summary>
+    private sealed class CountingStream(Stream inner, RegistryFiles files) : Binary.ReadOnlyStream
+    {
+        public override int Read(Span<byte> buffer)
+        {
+            var read = inner.Read(buffer);
+            files.Fetched(read);
+            return read;
+        }
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing)
+            {
+                inner.Dispose();
+            }
+
+            base.Dispose(disposing);
+        }
     }
 
     /// <summary>The media type to put in the index: the response's, else the manifest's own mediaType field.</summary>

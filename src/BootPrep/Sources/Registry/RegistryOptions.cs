@@ -9,6 +9,9 @@ namespace BootPrep.Sources.Registry;
 /// </param>
 public sealed record RegistryOptions(IReadOnlyList<string> AuthFiles, bool TlsVerify, string? CertDirectory)
 {
+    /// <summary>Told the number of layer bytes fetched so far, as they arrive (from several layers at once).</summary>
+    public IProgress<long>? Progress { get; init; }
+
     /// <summary>No credentials, verified TLS, the default certificate directories.</summary>
     public static RegistryOptions Default { get; } = new([], TlsVerify: true, CertDirectory: null);
 }
