@@ -4,6 +4,7 @@ using BootPrep.RootFs;
 using BootPrep.Sources.Docker;
 using BootPrep.Sources.Oci;
 using BootPrep.Sources.Registry;
+using BootPrep.Sources.Storage;
 
 namespace BootPrep.Sources;
 
@@ -19,7 +20,7 @@ public static class ImageSources
     private const string DockerArchiveTransport = "docker-archive:";
 
     // skopeo's other transports (containers-image/transports/alltransports).
-    private static readonly string[] s_unsupportedTransports = ["docker-daemon:", "containers-storage:", "dir:", "ostree:", "sif:"];
+    private static readonly string[] s_unsupportedTransports = ["docker-daemon:", "dir:", "ostree:", "sif:"];
 
     /// <summary>
     /// Opens <paramref name="source"/> as a container image; null when it is a directory holding a root, not an image.
@@ -31,6 +32,11 @@ public static class ImageSources
         RefuseUnsupportedTransport(source);
         var chosen = platform ?? Platform.Of(host.Architecture);
         var given = platform is not null;
+        if (source.StartsWith(StorageReference.Transport, StringComparison.Ordinal))
+        {
+            return FromLayout(new StorageFiles(StorageReference.Parse(source)), null, chosen, given);
+        }
+
         if (source.StartsWith(RegistryReference.Transport, StringComparison.Ordinal))
         {
             var files = new RegistryFiles(RegistryReference.Parse(source), registry ?? RegistryOptions.Default, host);

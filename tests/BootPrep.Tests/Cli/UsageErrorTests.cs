@@ -36,7 +36,6 @@ public sealed class UsageErrorTests
     }
 
     [Theory]
-    [InlineData("containers-storage:localhost/bootc:latest", "containers-storage")]
     [InlineData("docker-daemon:bootc:latest", "docker-daemon")]
     public void An_unsupported_transport_is_named_with_what_to_do_instead(string source, string transport)
     {

@@ -1,0 +1,159 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using BootPrep.Errors;
+using BootPrep.Native;
+
+namespace BootPrep.Sources.Storage;
+
+/// <summary>
+/// An image in containers/storage (podman, buildah) seen as the files of an OCI image layout, read-only: the image
+/// record in DRIVER-images/images.json, its config (the big-data file named by the image ID), its layers from
+/// DRIVER-layers/layers.json bottom first, each rebuilt as its uncompressed tar from tar-split and the layer's
+/// directory (vfs: vfs/dir/ID, overlay: overlay/ID/diff). The layout's manifest lists those tars by their diff
+/// digests, so every byte is checked against the digests the storage recorded.
+/// </summary>
+internal sealed class StorageFiles : IImageFiles
+{
+    private const int MaxRecordSize = 64 << 20;
+    private const int MaxLayers = 1024;
+
+    private readonly StorageReference _reference;
+    private readonly string _driver;
+    private readonly Dictionary<string, Func<Stream>> _blobs = new(StringComparer.Ordinal);
+    private readonly byte[] _index;
+
+    public StorageFiles(StorageReference reference)
+    {
+        _reference = reference;
+        _driver = reference.Driver ?? DriverOf(reference.Root);
+        Location = reference.ToString();
+
+        var image = FindImage();
+        var imageId = image.GetProperty("id").GetString()!;
+        var config = BigData(imageId, $"sha256:{imageId}");
+        var layers = LayerChain(image.TryGetProperty("layer", out var top) && top.ValueKind == JsonValueKind.String ? top.GetString() : null);
+
+        var manifestLayers = new JsonArray();
+        foreach (var layer in layers)
+        {
+            var id = layer.Id;
+            var digest = Digest.Parse(layer.DiffDigest, $"{Location}: layer {id}");
+            manifestLayers.Add((JsonNode)new JsonObject { ["mediaType"] = "application/vnd.oci.image.layer.v1.tar", ["digest"] = digest.ToString(), ["size"] = layer.DiffSize });
+            _blobs[digest.ToString()] = () => new TarSplitStream(Path.Combine(reference.Root, $"{_driver}-layers", $"{id}.tar-split.gz"), LayerDirectory(id), $"{Location}: layer {id}");
+        }
+
+        var configDigest = $"sha256:{Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(config))}";
+        _blobs[configDigest] = () => new MemoryStream(config, writable: false);
+        var manifest = Encoding.UTF8.GetBytes(new JsonObject
+        {
+            ["schemaVersion"] = 2,
+            ["mediaType"] = "application/vnd.oci.image.manifest.v1+json",
+            ["config"] = new JsonObject { ["mediaType"] = "application/vnd.oci.image.config.v1+json", ["digest"] = configDigest, ["size"] = config.Length },
+            ["layers"] = manifestLayers,
+        }.ToJsonString());
+        var manifestDigest = $"sha256:{Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(manifest))}";
+        _blobs[manifestDigest] = () => new MemoryStream(manifest, writable: false);
+        _index = Encoding.UTF8.GetBytes(new JsonObject
+        {
+            ["schemaVersion"] = 2,
+            ["manifests"] = new JsonArray(new JsonObject { ["mediaType"] = "application/vnd.oci.image.manifest.v1+json", ["digest"] = manifestDigest, ["size"] = manifest.Length }),
+        }.ToJsonString());
+    }
+
+    public string Location { get; }
+
+    public bool IsArchive => false;
+
+    public bool Exists(string path) => path is "oci-layout" or "index.json" || _blobs.ContainsKey(DigestOf(path));
+
+    public Stream Open(string path) => path switch
+    {
+        "oci-layout" => new MemoryStream("{\"imageLayoutVersion\":\"1.0.0\"}"u8.ToArray(), writable: false),
+        "index.json" => new MemoryStream(_index, writable: false),
+        _ => _blobs.TryGetValue(DigestOf(path), out var open) ? open() : throw new BootPrepException(BootPrepErrorKind.InvalidImage, $"{Location}: {path}", "not a blob of the image"),
+    };
+
+    private static string DigestOf(string path) => path.Split('/') is ["blobs", var algorithm, var hex] ? $"{algorithm}:{hex}" : "";
+
+    /// <summary>The driver whose records the root holds: overlay, else vfs.</summary>
+    private static string DriverOf(string root) =>
+        new[] { "overlay", "vfs" }.FirstOrDefault(driver => File.Exists(Path.Combine(root, $"{driver}-images", "images.json")))
+        ?? throw new BootPrepException(BootPrepErrorKind.NotFound, root, "holds no overlay-images/images.json or vfs-images/images.json: not a containers/storage root (give containers-storage:[DRIVER@ROOT]IMAGE)");
+
+    private JsonElement FindImage()
+    {
+        using var images = Record(Path.Combine(_reference.Root, $"{_driver}-images", "images.json"));
+        var wanted = _reference.Image;
+        foreach (var image in images.RootElement.EnumerateArray())
+        {
+            var id = image.TryGetProperty("id", out var idValue) ? idValue.GetString() ?? "" : "";
+            var names = image.TryGetProperty("names", out var namesValue) && namesValue.ValueKind == JsonValueKind.Array
+                ? namesValue.EnumerateArray().Select(name => name.GetString() ?? "").ToList()
+                : [];
+            if (id == wanted || (wanted.Length >= 12 && id.StartsWith(wanted, StringComparison.Ordinal)) || names.Any(name => NameMatches(name, wanted)))
+            {
+                return image.Clone();
+            }
+        }
+
+        throw new BootPrepException(BootPrepErrorKind.ImageNotFound, Location, $"no image named {wanted} in {_reference.Root} ({_driver})");
+    }
+
+    // podman names images fully ("localhost/os:1", "quay.io/fedora/fedora-bootc:42"); a short name without a tag means :latest.
+    private static bool NameMatches(string name, string wanted)
+    {
+        var withTag = wanted.LastIndexOf(':') > wanted.LastIndexOf('/') || wanted.Contains('@', StringComparison.Ordinal) ? wanted : $"{wanted}:latest";
+        return name == withTag || name.EndsWith($"/{withTag}", StringComparison.Ordinal);
+    }
+
+    /// <summary>The layers from the bottom to <paramref name="top"/>, following each one's parent.</summary>
+    private List<(string Id, string? DiffDigest, long DiffSize)> LayerChain(string? top)
+    {
+        using var records = Record(Path.Combine(_reference.Root, $"{_driver}-layers", "layers.json"));
+        var byId = records.RootElement.EnumerateArray()
+            .Where(layer => layer.TryGetProperty("id", out _))
+            .GroupBy(layer => layer.GetProperty("id").GetString() ?? "", StringComparer.Ordinal)
+            .ToDictionary(group => group.Key, group => group.First().Clone(), StringComparer.Ordinal);
+        var chain = new List<(string, string?, long)>();
+        for (var id = top; id is not null; )
+        {
+            if (chain.Count == MaxLayers || !byId.TryGetValue(id, out var layer))
+            {
+                throw new BootPrepException(BootPrepErrorKind.InvalidImage, $"{Location}: layer {id}", chain.Count == MaxLayers ? $"more than {MaxLayers} layers, or a loop of parents" : "not in layers.json");
+            }
+
+            chain.Add((id, layer.TryGetProperty("diff-digest", out var diff) ? diff.GetString() : null, layer.TryGetProperty("diff-size", out var size) && size.TryGetInt64(out var bytes) ? bytes : -1));
+            id = layer.TryGetProperty("parent", out var parent) && parent.ValueKind == JsonValueKind.String ? parent.GetString() : null;
+        }
+
+        chain.Reverse();
+        return chain;
+    }
+
+    private string LayerDirectory(string id) => _driver == "vfs"
+        ? Path.Combine(_reference.Root, "vfs", "dir", id)
+        : Path.Combine(_reference.Root, _driver, id, "diff");
+
+    /// <summary>An image's big-data item: a file in DRIVER-images/ID/ named by the key, "=" and its base64 when it is not a plain name.</summary>
+    private byte[] BigData(string imageId, string key)
+    {
+        var directory = Path.Combine(_reference.Root, $"{_driver}-images", imageId);
+        var plain = Path.Combine(directory, key);
+        var encoded = Path.Combine(directory, "=" + Convert.ToBase64String(Encoding.UTF8.GetBytes(key)));
+        var path = key.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.') && File.Exists(plain) ? plain : encoded;
+        return HostFiles.ReadAllBytes(path, MaxRecordSize, $"the image's {key}");
+    }
+
+    private JsonDocument Record(string path)
+    {
+        try
+        {
+            return JsonDocument.Parse(HostFiles.ReadAllBytes(path, MaxRecordSize, "a containers/storage record"));
+        }
+        catch (JsonException ex)
+        {
+            throw new BootPrepException(BootPrepErrorKind.InvalidImage, path, JsonErrors.Describe(ex));
+        }
+    }
+}

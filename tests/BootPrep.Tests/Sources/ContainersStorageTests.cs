@@ -1,0 +1,85 @@
+using BootPrep.Tests.Support;
+
+namespace BootPrep.Tests.Sources;
+
+/// <summary>
+/// containers-storage: against real podman/buildah storage (vfs driver, made by Debian's skopeo and buildah in a
+/// storage root of the test's): the same report as the OCI layout, whiteouts applied, tampering caught by the diff
+/// digests the storage recorded.
+/// </summary>
+public sealed class ContainersStorageTests : IDisposable
+{
+    private readonly TestTree _tree = new();
+
+    public void Dispose() => _tree.Dispose();
+
+    private string Store => $"[vfs@{Path.Combine(_tree.Root, "storage")}+{Path.Combine(_tree.Root, "run")}]";
+
+    [Fact]
+    public void An_image_copied_into_storage_reads_as_from_its_layout()
+    {
+        var layout = new OciImageBuilder()
+            .Layer(layer => layer.File("usr/lib/modules/6.12.0/vmlinuz", KernelBytes.BzImage("6.12.0 (builder@fedora) #1 SMP")).File("usr/lib/modules/6.12.0/initramfs.img", "initramfs").File("usr/lib/modules/5.14.0/vmlinuz", "old"))
+            .Layer(layer => layer.File("usr/lib/modules/.wh.5.14.0", "").File("usr/lib/bootc/kargs.d/10.toml", "kargs = [\"quiet\"]\n"), LayerCompression.Zstd)
+            .WriteLayout(Path.Combine(_tree.Root, "layout"));
+        ExternalTool.Run("skopeo", "copy", "--quiet", $"oci:{layout}", $"containers-storage:{Store}localhost/os:1");
+
+        var fromStorage = CliRun.Of("inspect", $"containers-storage:{Store}localhost/os:1", "--json");
+        var fromLayout = CliRun.Of("inspect", $"oci:{layout}", "--json");
+
+        Assert.True(fromStorage.ExitCode == 0, fromStorage.Error);
+        Assert.Equal(fromLayout.Output, fromStorage.Output);
+        Assert.DoesNotContain("5.14.0", fromStorage.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_image_buildah_committed_reads_as_skopeo_exports_it()
+    {
+        var context = Path.Combine(_tree.Root, "context");
+        _tree.File("context/usr/lib/modules/6.12.0/vmlinuz", KernelBytes.BzImage("6.12.0 (builder@fedora) #1 SMP"));
+        var container = Buildah("from", "scratch").Trim();
+        Buildah("copy", container, $"{context}/", "/");
+        Buildah("commit", "--quiet", container, "localhost/built:1");
+        var exported = Path.Combine(_tree.Root, "exported");
+        ExternalTool.Run("skopeo", "copy", "--quiet", $"containers-storage:{Store}localhost/built:1", $"oci:{exported}:latest");
+
+        var fromStorage = CliRun.Of("inspect", $"containers-storage:{Store}localhost/built:1", "--json");
+        var fromExport = CliRun.Of("inspect", $"oci:{exported}:latest", "--json");
+
+        Assert.True(fromStorage.ExitCode == 0, fromStorage.Error);
+        Assert.Equal(fromExport.Output, fromStorage.Output);
+        Assert.Contains("\"version\": \"6.12.0\"", fromStorage.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_file_changed_in_the_storage_is_caught_by_the_diff_digest()
+    {
+        var layout = new OciImageBuilder()
+            .Layer(layer => layer.File("usr/lib/modules/6.12.0/vmlinuz", KernelBytes.BzImage("6.12.0 (builder@fedora) #1 SMP")))
+            .WriteLayout(Path.Combine(_tree.Root, "layout"));
+        ExternalTool.Run("skopeo", "copy", "--quiet", $"oci:{layout}", $"containers-storage:{Store}localhost/os:1");
+        var kernel = Directory.GetFiles(Path.Combine(_tree.Root, "storage", "vfs", "dir"), "vmlinuz", SearchOption.AllDirectories).Single();
+        var bytes = File.ReadAllBytes(kernel);
+        bytes[100] ^= 0xff;
+        File.WriteAllBytes(kernel, bytes);
+
+        var run = CliRun.Of("inspect", $"containers-storage:{Store}localhost/os:1");
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("(uncompressed, diff_id): content digest is sha256:", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_missing_image_names_the_storage_root()
+    {
+        var layout = new OciImageBuilder().Layer(layer => layer.File("etc/os-release", "ID=x\n")).WriteLayout(Path.Combine(_tree.Root, "layout"));
+        ExternalTool.Run("skopeo", "copy", "--quiet", $"oci:{layout}", $"containers-storage:{Store}localhost/os:1");
+
+        var run = CliRun.Of("inspect", $"containers-storage:{Store}localhost/other:1");
+
+        Assert.Equal((1, $"bootprep: containers-storage:{Store.Split('+')[0]}]localhost/other:1: no image named localhost/other:1 in {Path.Combine(_tree.Root, "storage")} (vfs)\n"), (run.ExitCode, run.Error));
+    }
+
+    private string Buildah(params string[] args) =>
+        ExternalTool.Run("buildah", ["--storage-driver", "vfs", "--root", Path.Combine(_tree.Root, "storage"), "--runroot", Path.Combine(_tree.Root, "run"), .. args]);
+}
