@@ -17,6 +17,9 @@ public enum Errno
     /// <summary>No such file or directory.</summary>
     ENOENT = 2,
 
+    /// <summary>Interrupted system call.</summary>
+    EINTR = 4,
+
     /// <summary>Exec format error.</summary>
     ENOEXEC = 8,
 

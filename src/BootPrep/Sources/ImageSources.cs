@@ -34,21 +34,12 @@ public static class ImageSources
         var given = platform is not null;
         if (source.StartsWith(StorageReference.Transport, StringComparison.Ordinal))
         {
-            return FromLayout(new StorageFiles(StorageReference.Parse(source)), null, chosen, given);
+            return Owning(new StorageFiles(StorageReference.Parse(source)), chosen, given);
         }
 
         if (source.StartsWith(RegistryReference.Transport, StringComparison.Ordinal))
         {
-            var files = new RegistryFiles(RegistryReference.Parse(source), registry ?? RegistryOptions.Default, host);
-            try
-            {
-                return FromLayout(files, null, chosen, given);
-            }
-            catch
-            {
-                files.Dispose();
-                throw;
-            }
+            return Owning(new RegistryFiles(RegistryReference.Parse(source), registry ?? RegistryOptions.Default, host), chosen, given);
         }
 
         if (TryTransport(source, OciTransport, out var path, out var reference))
@@ -139,6 +130,21 @@ public static class ImageSources
         }
 
         return true;
+    }
+
+    /// <summary>The image of files that hold something open (connections, locks), which the image then owns.</summary>
+    private static ContainerImage Owning<T>(T files, Platform platform, bool platformGiven)
+        where T : IImageFiles, IDisposable
+    {
+        try
+        {
+            return FromLayout(files, null, platform, platformGiven);
+        }
+        catch
+        {
+            files.Dispose();
+            throw;
+        }
     }
 
     private static ContainerImage FromLayout(IImageFiles files, string? reference, Platform platform, bool platformGiven) =>

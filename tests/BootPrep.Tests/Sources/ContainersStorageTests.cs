@@ -80,6 +80,36 @@ public sealed class ContainersStorageTests : IDisposable
         Assert.Equal((1, $"bootprep: containers-storage:{Store.Split('+')[0]}]localhost/other:1: no image named localhost/other:1 in {Path.Combine(_tree.Root, "storage")} (vfs)\n"), (run.ExitCode, run.Error));
     }
 
+    [Fact]
+    public async Task A_writer_holding_the_layers_lock_is_waited_for()
+    {
+        var layout = new OciImageBuilder().Layer(layer => layer.File("usr/lib/modules/6.12.0/vmlinuz", KernelBytes.BzImage("6.12.0 (builder@fedora) #1 SMP"))).WriteLayout(Path.Combine(_tree.Root, "layout"));
+        ExternalTool.Run("skopeo", "copy", "--quiet", $"oci:{layout}", $"containers-storage:{Store}localhost/os:1");
+        var release = Path.Combine(_tree.Root, "release");
+
+        // A writer as containers/storage takes it: an exclusive fcntl lock on the layers' lock file, until told to let go.
+        var writer = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("python3")
+        {
+            ArgumentList =
+            {
+                "-c",
+                "import fcntl, os, sys, time\nf = open(sys.argv[1], 'r+')\nfcntl.lockf(f, fcntl.LOCK_EX)\nprint('locked', flush=True)\nwhile not os.path.exists(sys.argv[2]): time.sleep(0.05)\n",
+                Path.Combine(_tree.Root, "storage", "vfs-layers", "layers.lock"),
+                release,
+            },
+            RedirectStandardOutput = true,
+        })!;
+        Assert.Equal("locked", writer.StandardOutput.ReadLine());
+
+        var inspect = Task.Run(() => CliRun.Of("inspect", $"containers-storage:{Store}localhost/os:1"));
+        var first = await Task.WhenAny(inspect, Task.Delay(TimeSpan.FromSeconds(2)));
+        await File.WriteAllTextAsync(release, "");
+        await writer.WaitForExitAsync();
+
+        Assert.NotSame(inspect, first);
+        Assert.Equal(0, (await inspect.WaitAsync(TimeSpan.FromSeconds(60))).ExitCode);
+    }
+
     private string Buildah(params string[] args) =>
         ExternalTool.Run("buildah", ["--storage-driver", "vfs", "--root", Path.Combine(_tree.Root, "storage"), "--runroot", Path.Combine(_tree.Root, "run"), .. args]);
 }

@@ -13,21 +13,52 @@ namespace BootPrep.Sources.Storage;
 /// directory (vfs: vfs/dir/ID, overlay: overlay/ID/diff). The layout's manifest lists those tars by their diff
 /// digests, so every byte is checked against the digests the storage recorded.
 /// </summary>
-internal sealed class StorageFiles : IImageFiles
+internal sealed class StorageFiles : IImageFiles, IDisposable
 {
     private const int MaxRecordSize = 64 << 20;
     private const int MaxLayers = 1024;
 
     private readonly StorageReference _reference;
     private readonly string _driver;
-    private readonly Dictionary<string, Func<Stream>> _blobs = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Func<Stream>> _blobs;
     private readonly byte[] _index;
+    private readonly List<SharedLock> _locks = [];
 
     public StorageFiles(StorageReference reference)
     {
         _reference = reference;
         _driver = reference.Driver ?? DriverOf(reference.Root);
         Location = reference.ToString();
+
+        // As containers/storage's readers: the store's, the images' and the layers' locks, shared, held while the image is read.
+        foreach (var lockFile in new[] { "storage.lock", $"{_driver}-images/images.lock", $"{_driver}-layers/layers.lock" })
+        {
+            if (SharedLock.Take(Path.Combine(reference.Root, lockFile)) is { } taken)
+            {
+                _locks.Add(taken);
+            }
+        }
+
+        try
+        {
+            (_blobs, _index) = Layout();
+        }
+        catch
+        {
+            Dispose();
+            throw;
+        }
+    }
+
+    public string Location { get; }
+
+    public bool IsArchive => false;
+
+    public void Dispose() => _locks.ForEach(held => held.Dispose());
+
+    private (Dictionary<string, Func<Stream>> Blobs, byte[] Index) Layout()
+    {
+        var blobs = new Dictionary<string, Func<Stream>>(StringComparer.Ordinal);
 
         var image = FindImage();
         var imageId = image.GetProperty("id").GetString()!;
@@ -40,11 +71,11 @@ internal sealed class StorageFiles : IImageFiles
             var id = layer.Id;
             var digest = Digest.Parse(layer.DiffDigest, $"{Location}: layer {id}");
             manifestLayers.Add((JsonNode)new JsonObject { ["mediaType"] = "application/vnd.oci.image.layer.v1.tar", ["digest"] = digest.ToString(), ["size"] = layer.DiffSize });
-            _blobs[digest.ToString()] = () => new TarSplitStream(Path.Combine(reference.Root, $"{_driver}-layers", $"{id}.tar-split.gz"), LayerDirectory(id), $"{Location}: layer {id}");
+            blobs[digest.ToString()] = () => new TarSplitStream(Path.Combine(_reference.Root, $"{_driver}-layers", $"{id}.tar-split.gz"), LayerDirectory(id), $"{Location}: layer {id}");
         }
 
         var configDigest = $"sha256:{Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(config))}";
-        _blobs[configDigest] = () => new MemoryStream(config, writable: false);
+        blobs[configDigest] = () => new MemoryStream(config, writable: false);
         var manifest = Encoding.UTF8.GetBytes(new JsonObject
         {
             ["schemaVersion"] = 2,
@@ -53,17 +84,13 @@ internal sealed class StorageFiles : IImageFiles
             ["layers"] = manifestLayers,
         }.ToJsonString());
         var manifestDigest = $"sha256:{Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(manifest))}";
-        _blobs[manifestDigest] = () => new MemoryStream(manifest, writable: false);
-        _index = Encoding.UTF8.GetBytes(new JsonObject
+        blobs[manifestDigest] = () => new MemoryStream(manifest, writable: false);
+        return (blobs, Encoding.UTF8.GetBytes(new JsonObject
         {
             ["schemaVersion"] = 2,
             ["manifests"] = new JsonArray(new JsonObject { ["mediaType"] = "application/vnd.oci.image.manifest.v1+json", ["digest"] = manifestDigest, ["size"] = manifest.Length }),
-        }.ToJsonString());
+        }.ToJsonString()));
     }
-
-    public string Location { get; }
-
-    public bool IsArchive => false;
 
     public bool Exists(string path) => path is "oci-layout" or "index.json" || _blobs.ContainsKey(DigestOf(path));
 
