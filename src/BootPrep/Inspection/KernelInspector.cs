@@ -34,8 +34,7 @@ public static class KernelInspector
                     bootcRefusals.Add(refusal);
                 }
 
-                sha256 = file.Sha256();
-                (uki, image) = DescribeUki(root, kernel.Path, file, errors, warnings);
+                (uki, image, sha256) = DescribeUki(root, kernel.Path, file, errors, warnings);
             }
             else
             {
@@ -53,19 +52,20 @@ public static class KernelInspector
         return new KernelReport(kernel.Version, kernel.Unified, kernel.Path, kernel.Size, sha256, image, uki, initramfs, warnings, errors);
     }
 
-    private static (UkiDescription? Uki, KernelImage? Image) DescribeUki(IImageRoot root, string path, FileRange file, List<string> errors, List<string> warnings)
+    /// <summary>The UKI's description, its .linux image's, and the file's sha256 (hashed with its sections, in one pass).</summary>
+    private static (UkiDescription? Uki, KernelImage? Image, string Sha256) DescribeUki(IImageRoot root, string path, FileRange file, List<string> errors, List<string> warnings)
     {
         if (FormatErrors.Try(() => PeImage.Read(file), errors) is not { } pe)
         {
-            return (null, null);
+            return (null, null, file.Sha256());
         }
 
-        var (uki, linux) = UkiReader.Read(file, pe, errors, warnings);
+        var (uki, linux, sha256) = UkiReader.Read(file, pe, errors, warnings);
         var addons = ReadAddons(root, path, errors);
         uki = uki with { Addons = addons, EffectiveCmdline = UkiReader.EffectiveCmdline(uki.Cmdline, addons) };
         if (linux is not { } linuxData)
         {
-            return (uki, null);
+            return (uki, null, sha256);
         }
 
         var linuxErrors = new List<string>();
@@ -78,7 +78,7 @@ public static class KernelInspector
             WarnOfRelease(image, uname, "the UKI's .uname says " + uname, warnings);
         }
 
-        return (uki, image);
+        return (uki, image, sha256);
     }
 
     private static List<UkiAddon> ReadAddons(IImageRoot root, string ukiPath, List<string> errors)

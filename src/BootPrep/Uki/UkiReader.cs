@@ -20,9 +20,9 @@ public static class UkiReader
     /// Describes the UKI in <paramref name="file"/> (its PE headers already read into <paramref name="image"/>); the
     /// addons are added by the caller. Returns the description and the <c>.linux</c> data, when it is in the file.
     /// </summary>
-    public static (UkiDescription Uki, FileRange? Linux) Read(FileRange file, PeImage image, ICollection<string> errors, ICollection<string> warnings)
+    public static (UkiDescription Uki, FileRange? Linux, string Sha256) Read(FileRange file, PeImage image, ICollection<string> errors, ICollection<string> warnings)
     {
-        var sections = Describe(file, image.Sections, errors);
+        var (sha256, sections) = Describe(file, image.Sections, errors);
         WarnOfOverlaps(file, image.Sections, warnings);
         var view = DefaultView(image.Sections);
         var profiles = ReadProfiles(file, image.Sections, errors);
@@ -46,7 +46,7 @@ public static class UkiReader
             [],
             null,
             FormatErrors.Try(() => PeSignature.Read(image, file), errors));
-        return (uki, linux);
+        return (uki, linux, sha256);
     }
 
     /// <summary>
@@ -128,27 +128,29 @@ public static class UkiReader
         return view;
     }
 
-    private static List<UkiSection> Describe(FileRange file, IReadOnlyList<PeSection> sections, ICollection<string> errors)
+    /// <summary>The file's sha256 and its sections, each with the sha256 of its data, hashed in one pass over the file.</summary>
+    private static (string Sha256, List<UkiSection> Sections) Describe(FileRange file, IReadOnlyList<PeSection> sections, ICollection<string> errors)
     {
+        var (whole, hashes) = RangeHashes.Compute(file, [.. sections.Select(section => ((long)section.PointerToRawData, (long)section.DataSize))]);
         var described = new List<UkiSection>(sections.Count);
         int? profile = null;
-        foreach (var section in sections)
+        for (var i = 0; i < sections.Count; i++)
         {
+            var section = sections[i];
             if (section.Name == ProfileSection)
             {
                 profile = (profile ?? -1) + 1;
             }
 
-            var data = Data(file, section);
-            if (data is null)
+            if (hashes[i] is null)
             {
                 errors.Add($"section {section.Name}: its data (0x{section.PointerToRawData:x}, {section.DataSize} bytes) runs past the end of the file ({file.Length} bytes)");
             }
 
-            described.Add(new UkiSection(section.Name, section.VirtualSize, section.SizeOfRawData, section.PointerToRawData, section.DataSize, data?.Sha256(), profile));
+            described.Add(new UkiSection(section.Name, section.VirtualSize, section.SizeOfRawData, section.PointerToRawData, section.DataSize, hashes[i], profile));
         }
 
-        return described;
+        return (whole, described);
     }
 
     private static List<UkiProfile>? ReadProfiles(FileRange file, IReadOnlyList<PeSection> sections, ICollection<string> errors)

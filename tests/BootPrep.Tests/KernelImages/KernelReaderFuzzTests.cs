@@ -40,7 +40,7 @@ public sealed class KernelReaderFuzzTests
         UkiReader.ReadAddon("fuzz.addon.efi", file);
         try
         {
-            var (_, linux) = UkiReader.Read(file, PeImage.Read(file), errors, []);
+            var (_, linux, _) = UkiReader.Read(file, PeImage.Read(file), errors, []);
             if (linux is { } kernel)
             {
                 KernelImageReader.Describe(kernel, errors);

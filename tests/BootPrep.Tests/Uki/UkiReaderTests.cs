@@ -145,7 +145,7 @@ public sealed class UkiReaderTests
         var file = FileRange.Of(new MemoryStream(bytes));
         var errors = new List<string>();
         var warnings = new List<string>();
-        var (uki, linux) = UkiReader.Read(file, PeImage.Read(file), errors, warnings);
+        var (uki, linux, _) = UkiReader.Read(file, PeImage.Read(file), errors, warnings);
         return new Result(uki, linux, errors, warnings);
     }
 
