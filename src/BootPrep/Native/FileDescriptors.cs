@@ -70,7 +70,24 @@ internal static class FileDescriptors
     }
 
     /// <summary>openat(2) of one name (or a relative path) under <paramref name="directory"/>.</summary>
-    public static unsafe OpenOutcome OpenAt(SafeFileHandle directory, ReadOnlySpan<byte> name, int flags)
+    public static OpenOutcome OpenAt(SafeFileHandle directory, ReadOnlySpan<byte> name, OpenMode mode) => OpenAt(directory, name, Flags(mode));
+
+    /// <summary>openat2(2) with RESOLVE_IN_ROOT: the kernel resolves <paramref name="path"/> as if <paramref name="root"/> were "/".</summary>
+    public static OpenOutcome OpenInRoot(SafeFileHandle root, ReadOnlySpan<byte> path, OpenMode mode) => OpenInRoot(root, path, Flags(mode));
+
+    private static int Flags(OpenMode mode) => mode switch
+    {
+        OpenMode.Path => Interop.OpenFlags.O_PATH,
+        OpenMode.PathNoFollow => Interop.OpenFlags.O_PATH | Interop.OpenFlags.O_NOFOLLOW,
+        OpenMode.DirectoryPathNoFollow => Interop.OpenFlags.O_PATH | Interop.OpenFlags.O_NOFOLLOW | Interop.OpenFlags.O_DIRECTORY,
+        OpenMode.ListDirectory => Interop.OpenFlags.O_RDONLY | Interop.OpenFlags.O_DIRECTORY,
+        OpenMode.ListDirectoryNoFollow => Interop.OpenFlags.O_RDONLY | Interop.OpenFlags.O_DIRECTORY | Interop.OpenFlags.O_NOFOLLOW,
+        OpenMode.ReadFile => Interop.OpenFlags.O_RDONLY | Interop.OpenFlags.O_NONBLOCK | Interop.OpenFlags.O_NOCTTY,
+        OpenMode.ReadFileNoFollow => Interop.OpenFlags.O_RDONLY | Interop.OpenFlags.O_NONBLOCK | Interop.OpenFlags.O_NOCTTY | Interop.OpenFlags.O_NOFOLLOW,
+        _ => throw new ArgumentOutOfRangeException(nameof(mode)),
+    };
+
+    private static unsafe OpenOutcome OpenAt(SafeFileHandle directory, ReadOnlySpan<byte> name, int flags)
     {
         var bytes = NulTerminated(name);
         int fd;
@@ -82,8 +99,7 @@ internal static class FileDescriptors
         return fd >= 0 ? new OpenOutcome(new SafeFileHandle(fd, ownsHandle: true), OpenFailure.None, "") : Failed(Marshal.GetLastPInvokeError(), fromOpenAt2: false);
     }
 
-    /// <summary>openat2(2) with RESOLVE_IN_ROOT: the kernel resolves <paramref name="path"/> as if <paramref name="root"/> were "/".</summary>
-    public static unsafe OpenOutcome OpenInRoot(SafeFileHandle root, ReadOnlySpan<byte> path, int flags)
+    private static unsafe OpenOutcome OpenInRoot(SafeFileHandle root, ReadOnlySpan<byte> path, int flags)
     {
         var bytes = NulTerminated(path.IsEmpty ? "."u8 : path);
         for (var attempt = 0; ; attempt++)

@@ -128,7 +128,7 @@ internal static class FileWrites
 
         if (kind == EntryKind.Directory)
         {
-            var opened = FileDescriptors.OpenAt(directory, name, Interop.OpenFlags.O_RDONLY | Interop.OpenFlags.O_DIRECTORY | Interop.OpenFlags.O_NOFOLLOW);
+            var opened = FileDescriptors.OpenAt(directory, name, OpenMode.ListDirectoryNoFollow);
             using var child = opened.Handle ?? throw new BootPrepException(BootPrepErrorKind.WriteFailed, display, opened.Message);
             foreach (var entry in FileDescriptors.ReadDirectory(child, display))
             {

@@ -12,7 +12,7 @@ internal sealed class DescriptorTree(SafeFileHandle root) : IResolvableTree<Safe
 
     public (SafeFileHandle Node, EntryKind Kind)? Lookup(SafeFileHandle directory, byte[] name, string pathForErrors)
     {
-        var outcome = FileDescriptors.OpenAt(directory, name, Interop.OpenFlags.O_PATH | Interop.OpenFlags.O_NOFOLLOW);
+        var outcome = FileDescriptors.OpenAt(directory, name, OpenMode.PathNoFollow);
         switch (outcome.Failure)
         {
             case OpenFailure.None:

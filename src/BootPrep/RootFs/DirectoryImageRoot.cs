@@ -56,7 +56,7 @@ public sealed class DirectoryImageRoot : IImageRoot
         }
 
         // An O_PATH descriptor of a directory is a valid base for openat(2): "." reopens it for reading.
-        using var directory = Require(FileDescriptors.OpenAt(handle, "."u8, Interop.OpenFlags.O_RDONLY | Interop.OpenFlags.O_DIRECTORY), path);
+        using var directory = Require(FileDescriptors.OpenAt(handle, "."u8, OpenMode.ListDirectory), path);
         return FileDescriptors.ReadDirectory(directory, path);
     }
 
@@ -96,7 +96,7 @@ public sealed class DirectoryImageRoot : IImageRoot
     /// <summary>An O_PATH descriptor of what <paramref name="path"/> leads to inside the root (following links); null when it is not there.</summary>
     internal SafeFileHandle? OpenPath(ReadOnlySpan<byte> path, string display)
     {
-        if (UseKernel && TryOpenInKernel(path, display, Interop.OpenFlags.O_PATH, out var handle))
+        if (UseKernel && TryOpenInKernel(path, display, OpenMode.Path, out var handle))
         {
             return handle;
         }
@@ -117,15 +117,13 @@ public sealed class DirectoryImageRoot : IImageRoot
 
     private SafeFileHandle OpenRegularFile(string path)
     {
-        const int ReadFlags = Interop.OpenFlags.O_RDONLY | Interop.OpenFlags.O_NONBLOCK | Interop.OpenFlags.O_NOCTTY;
-
         // Look before opening for reading: opening a device node or FIFO can have effects of its own.
         var status = Stat(path) ?? throw new BootPrepException(BootPrepErrorKind.NotFound, path, "no such file in the image");
         RequireRegular(status, path);
 
-        var handle = UseKernel && TryOpenInKernel(Encoding.UTF8.GetBytes(path), path, ReadFlags, out var opened)
+        var handle = UseKernel && TryOpenInKernel(Encoding.UTF8.GetBytes(path), path, OpenMode.ReadFile, out var opened)
             ? opened
-            : OpenRegularFileInUserSpace(path, ReadFlags);
+            : OpenRegularFileInUserSpace(path);
         if (handle is null)
         {
             throw new BootPrepException(BootPrepErrorKind.NotFound, path, "no such file in the image");
@@ -136,7 +134,7 @@ public sealed class DirectoryImageRoot : IImageRoot
         return handle;
     }
 
-    private SafeFileHandle? OpenRegularFileInUserSpace(string path, int flags)
+    private SafeFileHandle? OpenRegularFileInUserSpace(string path)
     {
         var resolution = InRootResolver.Resolve(_tree, path);
         if (resolution is null)
@@ -148,7 +146,7 @@ public sealed class DirectoryImageRoot : IImageRoot
         {
             // The resolver stopped at a name that is not a link, so O_NOFOLLOW opens exactly what it found.
             var parent = resolution.Parent ?? _tree.Root;
-            var outcome = FileDescriptors.OpenAt(parent, resolution.Name ?? "."u8.ToArray(), flags | Interop.OpenFlags.O_NOFOLLOW);
+            var outcome = FileDescriptors.OpenAt(parent, resolution.Name ?? "."u8.ToArray(), OpenMode.ReadFileNoFollow);
             return outcome.Failure == OpenFailure.NotFound ? null : Require(outcome, path);
         }
         finally
@@ -158,9 +156,9 @@ public sealed class DirectoryImageRoot : IImageRoot
     }
 
     /// <summary>Opens through openat2(2); false when the kernel cannot, after which this process walks in user space.</summary>
-    private bool TryOpenInKernel(ReadOnlySpan<byte> path, string display, int flags, out SafeFileHandle? handle)
+    private bool TryOpenInKernel(ReadOnlySpan<byte> path, string display, OpenMode mode, out SafeFileHandle? handle)
     {
-        var outcome = FileDescriptors.OpenInRoot(_tree.Root, path, flags);
+        var outcome = FileDescriptors.OpenInRoot(_tree.Root, path, mode);
         if (outcome.Failure == OpenFailure.Unsupported)
         {
             if (_resolution == PathResolution.Kernel)
@@ -178,7 +176,7 @@ public sealed class DirectoryImageRoot : IImageRoot
     }
 
     private static SafeFileHandle Reopen(SafeFileHandle directory, string path) =>
-        Require(FileDescriptors.OpenAt(directory, "."u8, Interop.OpenFlags.O_PATH), path);
+        Require(FileDescriptors.OpenAt(directory, "."u8, OpenMode.Path), path);
 
     private static SafeFileHandle Require(FileDescriptors.OpenOutcome outcome, string path) => outcome.Failure switch
     {

@@ -85,7 +85,7 @@ public static class ImageUnpacker
     /// </summary>
     private static void RemoveStale(SafeFileHandle parent, string parentPath, string prefix, HostEnvironment host)
     {
-        var opened = FileDescriptors.OpenAt(parent, "."u8, Interop.OpenFlags.O_RDONLY | Interop.OpenFlags.O_DIRECTORY);
+        var opened = FileDescriptors.OpenAt(parent, "."u8, OpenMode.ListDirectory);
         using var listing = opened.Handle ?? throw new BootPrepException(BootPrepErrorKind.WriteFailed, parentPath, opened.Message);
         foreach (var entry in FileDescriptors.ReadDirectory(listing, parentPath))
         {
@@ -133,7 +133,7 @@ public static class ImageUnpacker
             case null:
                 return;
             case EntryKind.Directory:
-                var opened = FileDescriptors.OpenAt(parent, name, Interop.OpenFlags.O_RDONLY | Interop.OpenFlags.O_DIRECTORY | Interop.OpenFlags.O_NOFOLLOW);
+                var opened = FileDescriptors.OpenAt(parent, name, OpenMode.ListDirectoryNoFollow);
                 using (var directory = opened.Handle ?? throw new BootPrepException(BootPrepErrorKind.WriteFailed, target, opened.Message))
                 {
                     if (FileDescriptors.ReadDirectory(directory, target).Count > 0)

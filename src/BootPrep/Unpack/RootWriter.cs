@@ -221,7 +221,7 @@ internal sealed class RootWriter(DirectoryImageRoot root, UnpackOptions options,
             return;
         }
 
-        var opened = FileDescriptors.OpenAt(parent, "."u8, Interop.OpenFlags.O_RDONLY | Interop.OpenFlags.O_DIRECTORY);
+        var opened = FileDescriptors.OpenAt(parent, "."u8, OpenMode.ListDirectory);
         using var listing = opened.Handle ?? throw new BootPrepException(BootPrepErrorKind.WriteFailed, display, opened.Message);
         foreach (var entry in FileDescriptors.ReadDirectory(listing, display))
         {
@@ -274,7 +274,7 @@ internal sealed class RootWriter(DirectoryImageRoot root, UnpackOptions options,
         for (var i = start; i < path.Length; i++)
         {
             var parentHandle = current ?? from ?? root.Handle;
-            var direct = FileDescriptors.OpenAt(parentHandle, path[i], Interop.OpenFlags.O_PATH | Interop.OpenFlags.O_NOFOLLOW | Interop.OpenFlags.O_DIRECTORY);
+            var direct = FileDescriptors.OpenAt(parentHandle, path[i], OpenMode.DirectoryPathNoFollow);
             if (direct.Handle is { } directory)
             {
                 current?.Dispose();
@@ -311,7 +311,7 @@ internal sealed class RootWriter(DirectoryImageRoot root, UnpackOptions options,
     /// <summary>The path, inside the root, that the link at <paramref name="link"/> names (lexically: ".." stops at the root).</summary>
     private static byte[][] DanglingLinkTarget(SafeFileHandle parent, byte[][] link, string display)
     {
-        var opened = FileDescriptors.OpenAt(parent, link[^1], Interop.OpenFlags.O_PATH | Interop.OpenFlags.O_NOFOLLOW);
+        var opened = FileDescriptors.OpenAt(parent, link[^1], OpenMode.PathNoFollow);
         using var handle = opened.Handle ?? throw new BootPrepException(BootPrepErrorKind.WriteFailed, display, opened.Message);
         if (FileDescriptors.Stat(handle, display).Kind != EntryKind.Symlink)
         {

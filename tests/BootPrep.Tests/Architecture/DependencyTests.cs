@@ -85,6 +85,45 @@ public sealed class DependencyTests
         Assert.Contains(edges, edge => edge.StartsWith("Kexec -> Inspection (Kexec/Smuggled.cs", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void Only_native_sees_interop_declarations_and_open_flags()
+    {
+        var leaks = InteropUses(Compile());
+
+        Assert.True(leaks.Count == 0, "Interop used outside Native:\n" + string.Join('\n', leaks));
+    }
+
+    [Fact]
+    public void An_open_flag_outside_native_is_caught()
+    {
+        var smuggled = CSharpSyntaxTree.ParseText(
+            "namespace BootPrep.RootFs; internal static class Smuggled { public static int Flags => BootPrep.Native.Interop.OpenFlags.O_PATH; }",
+            path: Path.Combine(s_source, "RootFs", "Smuggled.cs"));
+
+        Assert.Contains("RootFs/Smuggled.cs: O_PATH", InteropUses(Compile().AddSyntaxTrees(smuggled)));
+    }
+
+    /// <summary>Every name outside src/BootPrep/Native bound to a member of Native's Interop class, as "file: name".</summary>
+    private static SortedSet<string> InteropUses(CSharpCompilation compilation)
+    {
+        var uses = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var tree in compilation.SyntaxTrees.Where(tree => tree.FilePath.StartsWith(s_source, StringComparison.Ordinal) && Folder(tree.FilePath) != "Native"))
+        {
+            var model = compilation.GetSemanticModel(tree);
+            foreach (var name in tree.GetRoot().DescendantNodes().OfType<SimpleNameSyntax>())
+            {
+                var symbol = model.GetSymbolInfo(name).Symbol;
+                var type = symbol as INamedTypeSymbol ?? symbol?.ContainingType;
+                if (type is not null && OutermostType(type) is { Name: "Interop" } outer && outer.ContainingNamespace.ToDisplayString() == "BootPrep.Native")
+                {
+                    uses.Add($"{Path.GetRelativePath(s_source, tree.FilePath)}: {name.Identifier.Text}");
+                }
+            }
+        }
+
+        return uses;
+    }
+
     /// <summary>Every use of a folder that is not below the user's, as "From -> To (file: name)", once each.</summary>
     private static SortedSet<string> BackEdges(CSharpCompilation compilation)
     {
