@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.Text.Json;
 using BootPrep.Images;
 using BootPrep.Cli.Output;
-using BootPrep.Detection;
 using BootPrep.Errors;
 using BootPrep.Hosts;
 using BootPrep.Inspection;
@@ -101,20 +100,11 @@ internal static class InspectCommand
             using var owned = root;
             if (result.GetValue(section) is { } name)
             {
-                CopySection(root, sourcePath, name, binaryOutput);
+                SectionExtractor.CopyFromKernel(root, sourcePath, name, binaryOutput);
                 return ExitCodes.Success;
             }
 
-            InspectReport report;
-            try
-            {
-                var architecture = result.GetValue(arch) is { } archName ? CpuArchitecture.Parse(archName) : null;
-                report = ImageInspector.Inspect(root, ArchitectureChoice.For(architecture, root, host));
-            }
-            catch (BootPrepException ex)
-            {
-                throw ex.Within(sourcePath);
-            }
+            var report = ImageInspector.Inspect(root, sourcePath, result.GetValue(arch) is { } archName ? CpuArchitecture.Parse(archName) : null, host);
 
             if (result.GetValue(expect.Expect) is not null)
             {
@@ -130,29 +120,5 @@ internal static class InspectCommand
 
             return ExitCodes.Success;
         }
-    }
-
-    private static void CopySection(IImageRoot root, string sourcePath, string name, Stream destination)
-    {
-        DetectedKernel? kernel;
-        try
-        {
-            kernel = KernelFinder.Find(root).ChosenKernel();
-            if (kernel is not null)
-            {
-                SectionExtractor.Copy(root, kernel.Path, name, destination);
-            }
-        }
-        catch (BootPrepException ex)
-        {
-            throw ex.Within(sourcePath);
-        }
-
-        if (kernel is null)
-        {
-            throw new BootPrepException(BootPrepErrorKind.NotFound, sourcePath, $"the image has no kernel to take section {name} from");
-        }
-
-        destination.Flush();
     }
 }
