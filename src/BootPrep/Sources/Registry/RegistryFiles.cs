@@ -1,6 +1,4 @@
-using System.Text;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using BootPrep.Errors;
 using BootPrep.Hosts;
 
@@ -29,12 +27,7 @@ internal sealed class RegistryFiles : IImageFiles, IDisposable
         try
         {
             var (body, mediaType, digest) = Remember(reference.Reference);
-            var index = new JsonObject
-            {
-                ["schemaVersion"] = 2,
-                ["manifests"] = new JsonArray(new JsonObject { ["mediaType"] = MediaType(mediaType, body), ["digest"] = digest.ToString(), ["size"] = body.Length }),
-            };
-            _index = Encoding.UTF8.GetBytes(index.ToJsonString());
+            _index = SynthesizedLayout.Index(MediaType(mediaType, body), digest.ToString(), body.Length);
         }
         catch
         {
@@ -47,21 +40,21 @@ internal sealed class RegistryFiles : IImageFiles, IDisposable
 
     public bool IsArchive => false;
 
-    public bool Exists(string path) => path is "oci-layout" or "index.json" || path.StartsWith("blobs/", StringComparison.Ordinal);
+    public bool Exists(string path) => path is SynthesizedLayout.LayoutFile or SynthesizedLayout.IndexFile || path.StartsWith("blobs/", StringComparison.Ordinal);
 
     public Stream Open(string path)
     {
-        if (path == "oci-layout")
+        if (path == SynthesizedLayout.LayoutFile)
         {
-            return new MemoryStream("{\"imageLayoutVersion\":\"1.0.0\"}"u8.ToArray(), writable: false);
+            return SynthesizedLayout.OpenLayoutFile();
         }
 
-        if (path == "index.json")
+        if (path == SynthesizedLayout.IndexFile)
         {
             return new MemoryStream(_index, writable: false);
         }
 
-        var digest = path.Split('/') is ["blobs", var algorithm, var hex] ? Digest.Parse($"{algorithm}:{hex}", Location) : throw new BootPrepException(BootPrepErrorKind.InvalidImage, $"{Location}: {path}", "not a blob");
+        var digest = SynthesizedLayout.DigestOf(path) is { Length: > 0 } named ? Digest.Parse(named, Location) : throw new BootPrepException(BootPrepErrorKind.InvalidImage, $"{Location}: {path}", "not a blob");
         var key = digest.ToString();
         lock (_manifests)
         {

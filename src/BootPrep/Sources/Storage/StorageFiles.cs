@@ -85,23 +85,17 @@ internal sealed class StorageFiles : IImageFiles, IDisposable
         }.ToJsonString());
         var manifestDigest = $"sha256:{Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(manifest))}";
         blobs[manifestDigest] = () => new MemoryStream(manifest, writable: false);
-        return (blobs, Encoding.UTF8.GetBytes(new JsonObject
-        {
-            ["schemaVersion"] = 2,
-            ["manifests"] = new JsonArray(new JsonObject { ["mediaType"] = "application/vnd.oci.image.manifest.v1+json", ["digest"] = manifestDigest, ["size"] = manifest.Length }),
-        }.ToJsonString()));
+        return (blobs, SynthesizedLayout.Index("application/vnd.oci.image.manifest.v1+json", manifestDigest, manifest.Length));
     }
 
-    public bool Exists(string path) => path is "oci-layout" or "index.json" || _blobs.ContainsKey(DigestOf(path));
+    public bool Exists(string path) => path is SynthesizedLayout.LayoutFile or SynthesizedLayout.IndexFile || _blobs.ContainsKey(SynthesizedLayout.DigestOf(path));
 
     public Stream Open(string path) => path switch
     {
-        "oci-layout" => new MemoryStream("{\"imageLayoutVersion\":\"1.0.0\"}"u8.ToArray(), writable: false),
-        "index.json" => new MemoryStream(_index, writable: false),
-        _ => _blobs.TryGetValue(DigestOf(path), out var open) ? open() : throw new BootPrepException(BootPrepErrorKind.InvalidImage, $"{Location}: {path}", "not a blob of the image"),
+        SynthesizedLayout.LayoutFile => SynthesizedLayout.OpenLayoutFile(),
+        SynthesizedLayout.IndexFile => new MemoryStream(_index, writable: false),
+        _ => _blobs.TryGetValue(SynthesizedLayout.DigestOf(path), out var open) ? open() : throw new BootPrepException(BootPrepErrorKind.InvalidImage, $"{Location}: {path}", "not a blob of the image"),
     };
-
-    private static string DigestOf(string path) => path.Split('/') is ["blobs", var algorithm, var hex] ? $"{algorithm}:{hex}" : "";
 
     /// <summary>The driver whose records the root holds: overlay, else vfs.</summary>
     private static string DriverOf(string root) =>
