@@ -78,6 +78,28 @@ public sealed class RegistryRetryTests
         Assert.Equal(BootPrepErrorKind.DigestMismatch, Assert.Throws<BootPrepException>(() => client.Manifest("42")).Kind);
     }
 
+    [Theory]
+    [InlineData("not json")]
+    [InlineData("{\"token\": 5}")]
+    [InlineData("[]")]
+    public void A_token_server_answer_without_a_token_is_named(string answer)
+    {
+        var handler = new ScriptedHandler(
+            _ =>
+            {
+                var challenge = new HttpResponseMessage(HttpStatusCode.Unauthorized);
+                challenge.Headers.WwwAuthenticate.ParseAdd("Bearer realm=\"https://auth.example/token\",service=\"registry\"");
+                return challenge;
+            },
+            _ => new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent(answer) });
+        using var client = new RegistryClient(s_reference, RegistryOptions.Default, TestHosts.X86_64, handler);
+
+        var error = Assert.Throws<BootPrepException>(() => client.Manifest("42"));
+
+        Assert.Equal(BootPrepErrorKind.Unauthorized, error.Kind);
+        Assert.EndsWith("token from auth.example: the token server's answer is not JSON holding a token", error.OneLine, StringComparison.Ordinal);
+    }
+
     private static HttpResponseMessage Ok() => new(HttpStatusCode.OK)
     {
         Content = new StringContent(Manifest, Encoding.UTF8, "application/vnd.oci.image.manifest.v1+json"),

@@ -284,11 +284,22 @@ internal sealed class RegistryClient : IDisposable
                 throw Failure(response, $"token from {realmUri.Host}");
             }
 
-            using var document = JsonDocument.Parse(ReadCapped(response, MaxTokenSize, "the token"));
-            var token = (document.RootElement.TryGetProperty("token", out var value) || document.RootElement.TryGetProperty("access_token", out value)) && value.ValueKind == JsonValueKind.String
-                ? value.GetString()!
-                : throw new BootPrepException(BootPrepErrorKind.Unauthorized, $"{_reference}: token from {realmUri.Host}", "the token server's answer holds no token");
-            return new AuthenticationHeaderValue("Bearer", token);
+            string? token = null;
+            try
+            {
+                using var document = JsonDocument.Parse(ReadCapped(response, MaxTokenSize, "the token"));
+                var root = document.RootElement;
+                token = root.ValueKind == JsonValueKind.Object && (root.TryGetProperty("token", out var value) || root.TryGetProperty("access_token", out value)) && value.ValueKind == JsonValueKind.String
+                    ? value.GetString()
+                    : null;
+            }
+            catch (JsonException)
+            {
+            }
+
+            return token is { Length: > 0 }
+                ? new AuthenticationHeaderValue("Bearer", token)
+                : throw new BootPrepException(BootPrepErrorKind.Unauthorized, $"{_reference}: token from {realmUri.Host}", "the token server's answer is not JSON holding a token");
         }
     }
 
@@ -350,7 +361,7 @@ internal sealed class RegistryClient : IDisposable
     {
         if (!_tlsVerify || errors == SslPolicyErrors.None)
         {
-            return !_tlsVerify || errors == SslPolicyErrors.None;
+            return true;
         }
 
         if (errors != SslPolicyErrors.RemoteCertificateChainErrors || _trusted.Count == 0 || certificate is null)
