@@ -18,8 +18,11 @@ internal static class GVariantReader
 {
     private const int VariantAlignment = 8;
 
+    // ostree nests one dictionary in another; a file nested deeper is not ostree's, and must not exhaust the stack.
+    private const int MaxDepth = 8;
+
     /// <summary>Reads a whole <c>a{sv}</c>; a key given twice keeps its first value, as g_variant_lookup does.</summary>
-    public static IReadOnlyDictionary<string, object> ReadDictionary(ReadOnlySpan<byte> data) => Dictionary(data, 0);
+    public static IReadOnlyDictionary<string, object> ReadDictionary(ReadOnlySpan<byte> data) => Dictionary(data, 0, depth: 0);
 
     /// <summary>
     /// The metadata of an ostree commit object, <c>(a{sv}aya(say)sstayay)</c>: its first member, whose end is the
@@ -29,11 +32,16 @@ internal static class GVariantReader
     {
         var width = OffsetWidth(commit.Length);
         var end = Offset(commit, commit.Length - width, width);
-        return end <= commit.Length - width ? Dictionary(commit[..end], 0) : throw new FormatException("the commit's metadata runs past its end");
+        return end <= commit.Length - width ? Dictionary(commit[..end], 0, depth: 0) : throw new FormatException("the commit's metadata runs past its end");
     }
 
-    private static Dictionary<string, object> Dictionary(ReadOnlySpan<byte> data, int start)
+    private static Dictionary<string, object> Dictionary(ReadOnlySpan<byte> data, int start, int depth)
     {
+        if (depth > MaxDepth)
+        {
+            throw new FormatException($"dictionaries nested more than {MaxDepth} deep");
+        }
+
         var values = new Dictionary<string, object>(StringComparer.Ordinal);
         foreach (var (entryStart, entryEnd) in Elements(data, start, alignment: VariantAlignment))
         {
@@ -52,14 +60,14 @@ internal static class GVariantReader
                 throw new FormatException($"the value of '{key}' starts past its entry");
             }
 
-            values.TryAdd(key, Variant(data, entryStart + valueStart, entryStart + entry.Length - width, key));
+            values.TryAdd(key, Variant(data, entryStart + valueStart, entryStart + entry.Length - width, key, depth));
         }
 
         return values;
     }
 
     /// <summary>A variant's value: the bytes before the last zero byte, typed by the text after it.</summary>
-    private static object Variant(ReadOnlySpan<byte> data, int start, int end, string key)
+    private static object Variant(ReadOnlySpan<byte> data, int start, int end, string key, int depth)
     {
         var variant = data[start..end];
         var separator = variant.LastIndexOf((byte)0);
@@ -74,7 +82,7 @@ internal static class GVariantReader
             "s" => value is [.. var text, 0] ? Text(text) : throw new FormatException($"the string '{key}' is not NUL-terminated"),
             "b" => value is [var flag] ? flag != 0 : throw new FormatException($"the boolean '{key}' is not one byte"),
             "as" => Strings(data[..(start + separator)], start, key),
-            "a{sv}" => Dictionary(data[..(start + separator)], start),
+            "a{sv}" => Dictionary(data[..(start + separator)], start, depth + 1),
             var type => new Unsupported(type),
         };
     }

@@ -101,6 +101,16 @@ public sealed class GVariantReaderTests
     }
 
     [Fact]
+    public void Deep_nesting_is_refused_not_followed()
+    {
+        var text = string.Concat(Enumerable.Repeat("{'a': <", 40)) + "@a{sv} {}" + string.Concat(Enumerable.Repeat(">}", 40));
+
+        var error = Assert.Throws<FormatException>(() => GVariantReader.ReadDictionary(GLib("a{sv}", text)));
+
+        Assert.Contains("nested more than 8 deep", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Commit_metadata_is_the_first_member()
     {
         var commit = GLib("(a{sv}aya(say)sstayay)", "({'version': <'42.1'>, 'ostree.bootable': <true>}, @ay [], @a(say) [], 'subject', 'body', uint64 0, @ay [], @ay [])");
