@@ -4,7 +4,7 @@ namespace BootPrep.Errors;
 internal static class FormatErrors
 {
     /// <summary>Runs <paramref name="read"/>; a <see cref="KernelFormatException"/> becomes an entry of <paramref name="errors"/> and a null result.</summary>
-    public static T? Try<T>(Func<T> read, ICollection<string> errors)
+    public static T? Try<T>(Func<T> read, ICollection<Diagnostic> errors)
         where T : class
     {
         try
@@ -13,7 +13,7 @@ internal static class FormatErrors
         }
         catch (KernelFormatException ex)
         {
-            errors.Add(ex.OneLine);
+            errors.Add(Diagnostic.Of(ex));
             return null;
         }
     }

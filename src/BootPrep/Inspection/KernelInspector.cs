@@ -18,8 +18,8 @@ public static class KernelInspector
     /// </summary>
     public static KernelReport Describe(IImageRoot root, DetectedKernel kernel, ICollection<BootcRefusal> bootcRefusals)
     {
-        var errors = new List<string>();
-        var warnings = new List<string>();
+        var errors = new List<Diagnostic>();
+        var warnings = new List<Diagnostic>();
         string? sha256 = null;
         KernelImage? image = null;
         UkiDescription? uki = null;
@@ -45,7 +45,7 @@ public static class KernelInspector
         }
         catch (BootPrepException ex) when (IsAboutTheKernel(ex))
         {
-            errors.Add(ex.OneLine);
+            errors.Add(Diagnostic.Of(ex));
         }
 
         var initramfs = kernel is VmlinuzKernel { Initramfs: var detected } ? DescribeInitramfs(root, detected, errors) : null;
@@ -53,7 +53,7 @@ public static class KernelInspector
     }
 
     /// <summary>The UKI's description, its .linux image's, and the file's sha256 (hashed with its sections, in one pass).</summary>
-    private static (UkiDescription? Uki, KernelImage? Image, string Sha256) DescribeUki(IImageRoot root, string path, FileRange file, List<string> errors, List<string> warnings)
+    private static (UkiDescription? Uki, KernelImage? Image, string Sha256) DescribeUki(IImageRoot root, string path, FileRange file, List<Diagnostic> errors, List<Diagnostic> warnings)
     {
         if (FormatErrors.Try(() => PeImage.Read(file), errors) is not { } pe)
         {
@@ -68,11 +68,11 @@ public static class KernelInspector
             return (uki, null, sha256);
         }
 
-        var linuxErrors = new List<string>();
+        var linuxErrors = new List<Diagnostic>();
         // The section list has hashed these bytes already.
         var hashed = uki.Sections.FirstOrDefault(section => section.Name == ".linux" && section.FileOffset == linuxData.Offset)?.Sha256;
         var image = KernelImageReader.Describe(linuxData, linuxErrors, hashed);
-        errors.AddRange(linuxErrors.Select(error => $"section .linux: {error}"));
+        errors.AddRange(linuxErrors.Select(error => error.Within("section .linux")));
         if (uki.Uname is { } uname)
         {
             WarnOfRelease(image, uname, "the UKI's .uname says " + uname, warnings);
@@ -81,7 +81,7 @@ public static class KernelInspector
         return (uki, image, sha256);
     }
 
-    private static List<UkiAddon> ReadAddons(IImageRoot root, string ukiPath, List<string> errors)
+    private static List<UkiAddon> ReadAddons(IImageRoot root, string ukiPath, List<Diagnostic> errors)
     {
         var addons = new List<UkiAddon>();
         try
@@ -94,19 +94,19 @@ public static class KernelInspector
         }
         catch (BootPrepException ex) when (IsAboutTheKernel(ex))
         {
-            errors.Add(ex.OneLine);
+            errors.Add(Diagnostic.Of(ex));
         }
 
         return addons;
     }
 
-    private static InitramfsReport DescribeInitramfs(IImageRoot root, DetectedInitramfs initramfs, List<string> errors)
+    private static InitramfsReport DescribeInitramfs(IImageRoot root, DetectedInitramfs initramfs, List<Diagnostic> errors)
     {
         if (initramfs.Size is null)
         {
             if (initramfs.Exists)
             {
-                errors.Add($"{initramfs.Path}: not a regular file (a directory, device, FIFO or socket); no initramfs can be read from it");
+                errors.Add(new Diagnostic(DiagnosticCode.Unreadable, $"{initramfs.Path}: not a regular file (a directory, device, FIFO or socket); no initramfs can be read from it"));
             }
 
             return new InitramfsReport(initramfs.Path, initramfs.Exists, null, null, null);
@@ -125,7 +125,7 @@ public static class KernelInspector
         }
         catch (BootPrepException ex) when (IsAboutTheKernel(ex))
         {
-            errors.Add(ex.OneLine);
+            errors.Add(Diagnostic.Of(ex));
             return new InitramfsReport(initramfs.Path, true, initramfs.Size, null, null);
         }
     }
@@ -137,11 +137,11 @@ public static class KernelInspector
     private static bool IsAboutTheKernel(BootPrepException error) =>
         error.Kind is not (BootPrepErrorKind.InvalidImage or BootPrepErrorKind.DigestMismatch);
 
-    private static void WarnOfRelease(KernelImage image, string expected, string because, List<string> warnings)
+    private static void WarnOfRelease(KernelImage image, string expected, string because, List<Diagnostic> warnings)
     {
         if (image.Release is { } release && release != expected)
         {
-            warnings.Add($"the kernel image's header names release {release}, but {because}");
+            warnings.Add(new Diagnostic(DiagnosticCode.ReleaseMismatch, $"the kernel image's header names release {release}, but {because}"));
         }
     }
 }

@@ -1,3 +1,4 @@
+using BootPrep.Errors;
 using BootPrep.KernelImages;
 using BootPrep.Uki;
 
@@ -26,5 +27,5 @@ public sealed record KernelReport(
     KernelImage? Image,
     UkiDescription? Uki,
     InitramfsReport? Initramfs,
-    IReadOnlyList<string> Warnings,
-    IReadOnlyList<string> Errors);
+    IReadOnlyList<Diagnostic> Warnings,
+    IReadOnlyList<Diagnostic> Errors);

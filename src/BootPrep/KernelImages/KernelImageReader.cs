@@ -11,10 +11,10 @@ public static class KernelImageReader
     /// Describes the kernel in <paramref name="file"/>. Headers it cannot read are added to <paramref name="errors"/>
     /// and left out of the description; an unrecognised image is reported with the format "unknown".
     /// </summary>
-    public static KernelImage Describe(FileRange file, ICollection<string> errors) => Describe(file, errors, sha256: null);
+    public static KernelImage Describe(FileRange file, ICollection<Diagnostic> errors) => Describe(file, errors, sha256: null);
 
-    /// <summary>As <see cref="Describe(FileRange, ICollection{string})"/>, for bytes whose sha256 the caller has computed already.</summary>
-    public static KernelImage Describe(FileRange file, ICollection<string> errors, string? sha256)
+    /// <summary>As <see cref="Describe(FileRange, ICollection{Diagnostic})"/>, for bytes whose sha256 the caller has computed already.</summary>
+    public static KernelImage Describe(FileRange file, ICollection<Diagnostic> errors, string? sha256)
     {
         var pe = PeImage.HasDosMagic(file) ? FormatErrors.Try(() => PeImage.Read(file), errors) : null;
         var signature = pe is null ? null : FormatErrors.Try(() => PeSignature.Read(pe, file), errors);

@@ -1,3 +1,4 @@
+using BootPrep.Errors;
 using BootPrep.Pe;
 
 namespace BootPrep.Uki;
@@ -17,4 +18,4 @@ public sealed record UkiAddon(
     long? UcodeSize,
     long? DtbSize,
     PeSignature? Signature,
-    IReadOnlyList<string> Errors);
+    IReadOnlyList<Diagnostic> Errors);

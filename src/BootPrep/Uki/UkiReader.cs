@@ -20,7 +20,7 @@ public static class UkiReader
     /// Describes the UKI in <paramref name="file"/> (its PE headers already read into <paramref name="image"/>); the
     /// addons are added by the caller. Returns the description and the <c>.linux</c> data, when it is in the file.
     /// </summary>
-    public static (UkiDescription Uki, FileRange? Linux, string Sha256) Read(FileRange file, PeImage image, ICollection<string> errors, ICollection<string> warnings)
+    public static (UkiDescription Uki, FileRange? Linux, string Sha256) Read(FileRange file, PeImage image, ICollection<Diagnostic> errors, ICollection<Diagnostic> warnings)
     {
         var (sha256, sections) = Describe(file, image.Sections, errors);
         WarnOfOverlaps(file, image.Sections, warnings);
@@ -29,7 +29,7 @@ public static class UkiReader
         var linux = Data(file, view.GetValueOrDefault(".linux"));
         if (!view.ContainsKey(".linux"))
         {
-            errors.Add("no .linux section: the PE file is not a UKI");
+            errors.Add(new Diagnostic(DiagnosticCode.NotAUki, "no .linux section: the PE file is not a UKI"));
         }
 
         var osrel = Text(file, view, ".osrel", errors);
@@ -60,13 +60,13 @@ public static class UkiReader
     /// The command line of the UKI in <paramref name="file"/> as the stub would use it (the base .cmdline, or profile
     /// 0's), without its addons'; null when it has none. A text that is not UTF-8 is named in <paramref name="errors"/>.
     /// </summary>
-    public static string? Cmdline(FileRange file, PeImage image, ICollection<string> errors) =>
+    public static string? Cmdline(FileRange file, PeImage image, ICollection<Diagnostic> errors) =>
         Line(Text(file, DefaultView(image.Sections), ".cmdline", errors));
 
     /// <summary>Describes an addon PE: what its sections add to the UKI's boot.</summary>
     public static UkiAddon ReadAddon(string path, FileRange file)
     {
-        var errors = new List<string>();
+        var errors = new List<Diagnostic>();
         return FormatErrors.Try(() => PeImage.Read(file), errors) is { } image
             ? ReadAddon(path, file, image)
             : new UkiAddon(path, null, null, null, null, null, errors);
@@ -75,7 +75,7 @@ public static class UkiReader
     /// <summary>Describes an addon PE whose headers the caller has read into <paramref name="image"/>.</summary>
     public static UkiAddon ReadAddon(string path, FileRange file, PeImage image)
     {
-        var errors = new List<string>();
+        var errors = new List<Diagnostic>();
         var view = DefaultView(image.Sections);
         return new UkiAddon(
             path,
@@ -129,7 +129,7 @@ public static class UkiReader
     }
 
     /// <summary>The file's sha256 and its sections, each with the sha256 of its data, hashed in one pass over the file.</summary>
-    private static (string Sha256, List<UkiSection> Sections) Describe(FileRange file, IReadOnlyList<PeSection> sections, ICollection<string> errors)
+    private static (string Sha256, List<UkiSection> Sections) Describe(FileRange file, IReadOnlyList<PeSection> sections, ICollection<Diagnostic> errors)
     {
         var (whole, hashes) = RangeHashes.Compute(file, [.. sections.Select(section => ((long)section.PointerToRawData, (long)section.DataSize))]);
         var described = new List<UkiSection>(sections.Count);
@@ -144,7 +144,7 @@ public static class UkiReader
 
             if (hashes[i] is null)
             {
-                errors.Add($"section {section.Name}: its data (0x{section.PointerToRawData:x}, {section.DataSize} bytes) runs past the end of the file ({file.Length} bytes)");
+                errors.Add(new Diagnostic(DiagnosticCode.SectionOutsideFile, $"section {section.Name}: its data (0x{section.PointerToRawData:x}, {section.DataSize} bytes) runs past the end of the file ({file.Length} bytes)"));
             }
 
             described.Add(new UkiSection(section.Name, section.VirtualSize, section.SizeOfRawData, section.PointerToRawData, section.DataSize, hashes[i], profile));
@@ -153,7 +153,7 @@ public static class UkiReader
         return (whole, described);
     }
 
-    private static List<UkiProfile>? ReadProfiles(FileRange file, IReadOnlyList<PeSection> sections, ICollection<string> errors)
+    private static List<UkiProfile>? ReadProfiles(FileRange file, IReadOnlyList<PeSection> sections, ICollection<Diagnostic> errors)
     {
         List<UkiProfile>? profiles = null;
         for (var start = 0; start < sections.Count; start++)
@@ -179,7 +179,7 @@ public static class UkiReader
         return profiles;
     }
 
-    private static void WarnOfOverlaps(FileRange file, IReadOnlyList<PeSection> sections, ICollection<string> warnings)
+    private static void WarnOfOverlaps(FileRange file, IReadOnlyList<PeSection> sections, ICollection<Diagnostic> warnings)
     {
         var inFile = sections.Where(section => section.DataSize > 0 && Data(file, section) is not null).OrderBy(section => section.PointerToRawData).ToList();
         for (var i = 1; i < inFile.Count; i++)
@@ -187,7 +187,7 @@ public static class UkiReader
             var previous = inFile[i - 1];
             if (inFile[i].PointerToRawData < previous.PointerToRawData + previous.DataSize)
             {
-                warnings.Add($"sections {previous.Name} and {inFile[i].Name} overlap in the file");
+                warnings.Add(new Diagnostic(DiagnosticCode.SectionsOverlap, $"sections {previous.Name} and {inFile[i].Name} overlap in the file"));
             }
         }
     }
@@ -196,11 +196,11 @@ public static class UkiReader
     private static FileRange? Data(FileRange file, PeSection? section) =>
         section is not null && file.Contains(section.PointerToRawData, section.DataSize) ? file.Slice(section.PointerToRawData, section.DataSize) : null;
 
-    private static string? Text(FileRange file, Dictionary<string, PeSection> view, string name, ICollection<string> errors) =>
+    private static string? Text(FileRange file, Dictionary<string, PeSection> view, string name, ICollection<Diagnostic> errors) =>
         view.TryGetValue(name, out var section) ? Text(file, section, errors) : null;
 
     /// <summary>A text section without its trailing NULs; invalid UTF-8 is reported and replaced, not fatal.</summary>
-    private static string? Text(FileRange file, PeSection section, ICollection<string> errors)
+    private static string? Text(FileRange file, PeSection section, ICollection<Diagnostic> errors)
     {
         if (Data(file, section) is not { } data)
         {
@@ -209,14 +209,14 @@ public static class UkiReader
 
         if (data.Length > MaxTextSize)
         {
-            errors.Add($"section {section.Name}: {data.Length} bytes is too long for a text section (at most {MaxTextSize})");
+            errors.Add(new Diagnostic(DiagnosticCode.TextTooLong, $"section {section.Name}: {data.Length} bytes is too long for a text section (at most {MaxTextSize})"));
             return null;
         }
 
         var bytes = data.ToArray().AsSpan().TrimEnd((byte)0);
         if (Utf8Text.FirstInvalidByte(bytes) is { } invalid)
         {
-            errors.Add($"section {section.Name}: not valid UTF-8 at byte {invalid}");
+            errors.Add(new Diagnostic(DiagnosticCode.TextNotUtf8, $"section {section.Name}: not valid UTF-8 at byte {invalid}"));
         }
 
         return Encoding.UTF8.GetString(bytes);

@@ -1,3 +1,4 @@
+using BootPrep.Errors;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text.RegularExpressions;
@@ -101,7 +102,7 @@ public sealed partial class DebianKernelTests
 
         var kernel = Inspect(tree.Root);
 
-        Assert.Equal([$"the kernel image's header names release {DebianKernel.Release}, but its directory is usr/lib/modules/6.0.0-other"], kernel.Warnings);
+        Assert.Equal([(DiagnosticCode.ReleaseMismatch, $"the kernel image's header names release {DebianKernel.Release}, but its directory is usr/lib/modules/6.0.0-other")], kernel.Warnings.Select(warning => (warning.Code, warning.Message)));
     }
 
     [Fact]
@@ -115,8 +116,8 @@ public sealed partial class DebianKernelTests
         Assert.Equal((0, ""), (run.ExitCode, run.Error));
         var kernel = Inspect(tree.Root);
         Assert.Equal(("debian", DebianKernel.Cmdline), (kernel.Version, kernel.Uki!.Cmdline));
-        Assert.Contains(kernel.Errors, error => error.StartsWith("section .linux: its data (0x", StringComparison.Ordinal));
-        Assert.Contains(kernel.Errors, error => error.StartsWith("Authenticode: the certificate table", StringComparison.Ordinal));
+        Assert.Contains(kernel.Errors, error => error.Code == DiagnosticCode.SectionOutsideFile && error.Message.StartsWith("section .linux: its data (0x", StringComparison.Ordinal));
+        Assert.Contains(kernel.Errors, error => error.Code == DiagnosticCode.FormatError && error.Message.StartsWith("Authenticode: the certificate table", StringComparison.Ordinal));
         Assert.Null(kernel.Image);
     }
 

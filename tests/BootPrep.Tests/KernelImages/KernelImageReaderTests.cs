@@ -1,3 +1,4 @@
+using BootPrep.Errors;
 using BootPrep.Binary;
 using BootPrep.KernelImages;
 using BootPrep.Tests.Support;
@@ -39,7 +40,7 @@ public sealed class KernelImageReaderTests
 
         Assert.Equal("bzimage", image.Format);
         Assert.Null(image.Bzimage);
-        Assert.Equal(["bzImage: kernel_version points at 0x8100, outside the setup code (0xa00 bytes)"], errors);
+        Assert.Equal([(DiagnosticCode.FormatError, "bzImage: kernel_version points at 0x8100, outside the setup code (0xa00 bytes)")], errors.Select(error => (error.Code, error.Message)));
     }
 
     [Fact]
@@ -48,7 +49,7 @@ public sealed class KernelImageReaderTests
         var (image, errors) = Describe(KernelBytes.BzImage("6.1")[..0x210]);
 
         Assert.Null(image.Bzimage);
-        Assert.Equal(["bzImage: the setup header is cut short: the file has 528 bytes"], errors);
+        Assert.Equal([(DiagnosticCode.FormatError, "bzImage: the setup header is cut short: the file has 528 bytes")], errors.Select(error => (error.Code, error.Message)));
     }
 
     [Fact]
@@ -71,7 +72,7 @@ public sealed class KernelImageReaderTests
 
         Assert.Equal("arm64-zboot", image.Format);
         Assert.Equal(new ZbootHeader(0x100, 0x100, compression), image.Zboot);
-        Assert.Contains(errors, error => error.StartsWith("PE: ", StringComparison.Ordinal));
+        Assert.Contains(errors, error => error.Message.StartsWith("PE: ", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -80,7 +81,7 @@ public sealed class KernelImageReaderTests
         var (image, errors) = Describe(KernelBytes.Zboot("gzip", payloadSize: 0x1000));
 
         Assert.Null(image.Zboot);
-        Assert.Contains("zboot: the payload (0x100, 4096 bytes) runs past the end of the file (512 bytes)", errors);
+        Assert.Contains("zboot: the payload (0x100, 4096 bytes) runs past the end of the file (512 bytes)", errors.Select(error => error.Message));
     }
 
     [Fact]
@@ -88,7 +89,7 @@ public sealed class KernelImageReaderTests
     {
         var (_, errors) = Describe(KernelBytes.Zboot("\u0001x"));
 
-        Assert.Contains("zboot: the compression type \"\\x01x\" is not a name", errors);
+        Assert.Contains("zboot: the compression type \"\\x01x\" is not a name", errors.Select(error => error.Message));
     }
 
     [Theory]
@@ -113,9 +114,9 @@ public sealed class KernelImageReaderTests
         Assert.Equal((bytes.LongLength, Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes))), (image.Size, image.Sha256));
     }
 
-    private static (KernelImage Image, List<string> Errors) Describe(byte[] bytes)
+    private static (KernelImage Image, List<Diagnostic> Errors) Describe(byte[] bytes)
     {
-        var errors = new List<string>();
+        var errors = new List<Diagnostic>();
         return (KernelImageReader.Describe(FileRange.Of(new MemoryStream(bytes)), errors), errors);
     }
 }

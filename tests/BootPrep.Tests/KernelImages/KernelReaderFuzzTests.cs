@@ -35,7 +35,7 @@ public sealed class KernelReaderFuzzTests
     private static void ReadEverything(byte[] input)
     {
         var file = FileRange.Of(new MemoryStream(input, writable: false));
-        var errors = new List<string>();
+        var errors = new List<Diagnostic>();
         KernelImageReader.Describe(file, errors);
         UkiReader.ReadAddon("fuzz.addon.efi", file);
         try

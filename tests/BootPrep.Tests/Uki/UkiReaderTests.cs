@@ -1,3 +1,4 @@
+using BootPrep.Errors;
 using BootPrep.Binary;
 using BootPrep.Pe;
 using BootPrep.Tests.Support;
@@ -47,7 +48,7 @@ public sealed class UkiReaderTests
 
         Assert.Equal("quiet", read.Uki.Cmdline);
         Assert.Null(read.Linux);
-        Assert.Equal(["no .linux section: the PE file is not a UKI"], read.Errors);
+        Assert.Equal([DiagnosticCode.NotAUki], read.Errors.Select(error => error.Code));
     }
 
     [Fact]
@@ -59,7 +60,7 @@ public sealed class UkiReaderTests
             .Build());
 
         Assert.Null(read.Uki.Sections[1].Sha256);
-        Assert.Equal(["section .initrd: its data (0x400, 65536 bytes) runs past the end of the file (1536 bytes)"], read.Errors);
+        Assert.Equal([(DiagnosticCode.SectionOutsideFile, "section .initrd: its data (0x400, 65536 bytes) runs past the end of the file (1536 bytes)")], read.Errors.Select(error => (error.Code, error.Message)));
     }
 
     [Fact]
@@ -68,7 +69,8 @@ public sealed class UkiReaderTests
         var read = Read(new PeBuilder().Add(new PeBuilder.Section(".linux"u8.ToArray(), [1], Pointer: uint.MaxValue)).Build());
 
         Assert.Null(read.Linux);
-        Assert.Contains("section .linux: its data (0xffffffff, 1 bytes) runs past the end of the file", read.Errors[0], StringComparison.Ordinal);
+        Assert.Equal(DiagnosticCode.SectionOutsideFile, read.Errors[0].Code);
+        Assert.StartsWith("section .linux: ", read.Errors[0].Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -76,7 +78,7 @@ public sealed class UkiReaderTests
     {
         var read = Read(new PeBuilder().Add(".linux", new byte[600]).Add(new PeBuilder.Section(".initrd"u8.ToArray(), [1], Pointer: 0x300)).Build());
 
-        Assert.Equal(["sections .linux and .initrd overlap in the file"], read.Warnings);
+        Assert.Equal([DiagnosticCode.SectionsOverlap], read.Warnings.Select(warning => warning.Code));
         Assert.Empty(read.Errors);
     }
 
@@ -86,7 +88,7 @@ public sealed class UkiReaderTests
         var read = Read(new PeBuilder().Add(".linux", "k").Add(new PeBuilder.Section(".cmdline"u8.ToArray(), [(byte)'a', 0xff, (byte)'b'])).Build());
 
         Assert.Equal("a\uFFFDb", read.Uki.Cmdline);
-        Assert.Equal(["section .cmdline: not valid UTF-8 at byte 1"], read.Errors);
+        Assert.Equal([(DiagnosticCode.TextNotUtf8, "section .cmdline: not valid UTF-8 at byte 1")], read.Errors.Select(error => (error.Code, error.Message)));
     }
 
     [Fact]
@@ -143,11 +145,11 @@ public sealed class UkiReaderTests
     private static Result Read(byte[] bytes)
     {
         var file = FileRange.Of(new MemoryStream(bytes));
-        var errors = new List<string>();
-        var warnings = new List<string>();
+        var errors = new List<Diagnostic>();
+        var warnings = new List<Diagnostic>();
         var (uki, linux, _) = UkiReader.Read(file, PeImage.Read(file), errors, warnings);
         return new Result(uki, linux, errors, warnings);
     }
 
-    private sealed record Result(UkiDescription Uki, FileRange? Linux, List<string> Errors, List<string> Warnings);
+    private sealed record Result(UkiDescription Uki, FileRange? Linux, List<Diagnostic> Errors, List<Diagnostic> Warnings);
 }
