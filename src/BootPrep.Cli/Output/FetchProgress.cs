@@ -10,13 +10,14 @@ internal sealed class FetchProgress(TextWriter terminal, string source) : IProgr
     private readonly Lock _lock = new();
     private long _lastDraw = -1000;
     private bool _drawn;
+    private bool _done;
 
     public void Report(long value)
     {
         lock (_lock)
         {
             var now = _clock.ElapsedMilliseconds;
-            if (now - _lastDraw < 100)
+            if (_done || now - _lastDraw < 100)
             {
                 return;
             }
@@ -32,10 +33,13 @@ internal sealed class FetchProgress(TextWriter terminal, string source) : IProgr
     {
         lock (_lock)
         {
-            if (_drawn)
+            if (_drawn && !_done)
             {
                 terminal.Write("\r\x1b[K");
             }
+
+            // Bytes fetched again later (a file re-read from its layer) draw no line once the fetch is over.
+            _done = true;
         }
     }
 }

@@ -21,6 +21,18 @@ public sealed class FetchProgressTests
     }
 
     [Fact]
+    public void Nothing_is_drawn_after_the_end()
+    {
+        var terminal = new StringWriter();
+        var progress = new FetchProgress(terminal, "docker://quay.io/os:42");
+        progress.Dispose();
+
+        progress.Report(1048576);
+
+        Assert.Empty(terminal.ToString());
+    }
+
+    [Fact]
     public void Nothing_fetched_writes_nothing()
     {
         var terminal = new StringWriter();
