@@ -29,7 +29,7 @@ internal static class LayerScanner
                 var regular = header.Type == TarEntryType.Regular;
                 var content = regular && header.Size <= MaxKeptContent && policy.KeepsSmall(components) ? ReadSmall(reader, header.Size) : null;
                 var captured = regular && content is null && policy.Captures(components) ? Capture(reader, components) : null;
-                entries.Add(new LayerEntry(header, content, captured));
+                entries.Add(LayerEntry.Of(header, content, captured));
             });
             return entries;
         }

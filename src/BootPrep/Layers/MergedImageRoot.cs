@@ -57,6 +57,10 @@ public sealed class MergedImageRoot : IImageRoot
                 var entries = scans[i].GetAwaiter().GetResult();
                 captured.AddRange(entries.Select(entry => entry.Captured).OfType<MemoryFile>());
                 tree.Apply(i, entries, $"{files.Location}: layer {i + 1}/{scans.Count}");
+
+                // The tree holds what it needs; the layer's list goes now, not when the last layer is merged.
+                entries.Clear();
+                entries.TrimExcess();
             }
 
             return new MergedImageRoot(image, tree, captured);
@@ -65,7 +69,7 @@ public sealed class MergedImageRoot : IImageRoot
         {
             // Let no scan outlive the semaphore, whatever failed first; what the finished ones captured goes too.
             Task.WaitAll(scans.Select(scan => scan.ContinueWith(_ => { }, TaskScheduler.Default)));
-            foreach (var file in scans.Where(scan => scan.IsCompletedSuccessfully).SelectMany(scan => scan.Result).Select(entry => entry.Captured).OfType<MemoryFile>())
+            foreach (var file in captured.Concat(scans.Where(scan => scan.IsCompletedSuccessfully).SelectMany(scan => scan.Result).Select(entry => entry.Captured).OfType<MemoryFile>()).Distinct())
             {
                 file.Dispose();
             }

@@ -31,8 +31,8 @@ internal sealed class MergedTree : IResolvableTree<MergedNode>
         var ordinary = new List<LayerEntry>(entries.Count);
         foreach (var entry in entries)
         {
-            var components = LayerPaths.Clean(entry.Header.Name);
-            var whiteout = components.Length == 0 ? null : Whiteout.Parse(components[^1], what, entry.Header.Name);
+            var components = LayerPaths.Clean(entry.Name);
+            var whiteout = components.Length == 0 ? null : Whiteout.Parse(components[^1], what, entry.Name);
             if (whiteout is null)
             {
                 ordinary.Add(entry);
@@ -53,7 +53,7 @@ internal sealed class MergedTree : IResolvableTree<MergedNode>
 
         foreach (var entry in ordinary)
         {
-            if (LayerPaths.Clean(entry.Header.Name) is { Length: > 0 } components)
+            if (LayerPaths.Clean(entry.Name) is { Length: > 0 } components)
             {
                 Add(layer, components, entry, what);
             }
@@ -64,17 +64,16 @@ internal sealed class MergedTree : IResolvableTree<MergedNode>
     {
         var parent = EnsureDirectory(components[..^1], entry, what);
         var key = Encoding.Latin1.GetString(components[^1]);
-        var header = entry.Header;
-        if (header.Type == TarEntryType.Directory && parent.Children!.TryGetValue(key, out var existing) && existing.Kind == EntryKind.Directory)
+        if (entry.Type == TarEntryType.Directory && parent.Children!.TryGetValue(key, out var existing) && existing.Kind == EntryKind.Directory)
         {
             return;
         }
 
-        parent.Children![key] = header.Type switch
+        parent.Children![key] = entry.Type switch
         {
             TarEntryType.Directory => MergedNode.Directory(),
-            TarEntryType.Regular => MergedNode.File(layer, header.DataOffset, header.Size, entry.Content, entry.Captured),
-            TarEntryType.Symlink => MergedNode.Symlink(header.LinkName),
+            TarEntryType.Regular => MergedNode.File(layer, entry.DataOffset, entry.Size, entry.Content, entry.Captured),
+            TarEntryType.Symlink => MergedNode.Symlink(entry.LinkName),
             TarEntryType.HardLink => HardLinkTarget(entry, what).Link(),
             _ => MergedNode.Special(),
         };
@@ -82,14 +81,14 @@ internal sealed class MergedTree : IResolvableTree<MergedNode>
 
     private MergedNode HardLinkTarget(LayerEntry entry, string what)
     {
-        var components = LayerPaths.Clean(entry.Header.LinkName);
+        var components = LayerPaths.Clean(entry.LinkName);
         var target = components.Length == 0
             ? null
             : ExistingDirectory(components[..^1], what)?.Children!.GetValueOrDefault(Encoding.Latin1.GetString(components[^1]));
         return target switch
         {
-            null => throw Bad(what, entry, $"hard link to {LayerPaths.Display(entry.Header.LinkName)}, which is not in the image"),
-            { Kind: EntryKind.Directory } => throw Bad(what, entry, $"hard link to the directory {LayerPaths.Display(entry.Header.LinkName)}"),
+            null => throw Bad(what, entry, $"hard link to {LayerPaths.Display(entry.LinkName)}, which is not in the image"),
+            { Kind: EntryKind.Directory } => throw Bad(what, entry, $"hard link to the directory {LayerPaths.Display(entry.LinkName)}"),
             _ => target,
         };
     }
@@ -137,5 +136,5 @@ internal sealed class MergedTree : IResolvableTree<MergedNode>
 
 
     private static BootPrepException Bad(string what, LayerEntry entry, string problem) =>
-        new(BootPrepErrorKind.InvalidImage, what, $"entry {LayerPaths.Display(entry.Header.Name)}: {problem}");
+        new(BootPrepErrorKind.InvalidImage, what, $"entry {LayerPaths.Display(entry.Name)}: {problem}");
 }
