@@ -39,6 +39,23 @@ public sealed class RegistryTests : IClassFixture<TestRegistry>, IDisposable
     }
 
     [Fact]
+    public void The_registry_the_layout_and_podman_storage_give_one_report()
+    {
+        var store = $"[vfs@{Path.Combine(_tree.Root, "storage")}+{Path.Combine(_tree.Root, "run")}]";
+        ExternalTool.Run("skopeo", "copy", "--quiet", "--src-tls-verify=false", "--src-creds", $"{TestRegistry.User}:{TestRegistry.Password}", _registry.Reference("os/bootable:42"), $"containers-storage:{store}localhost/bootable:42");
+
+        var reports = new[]
+        {
+            CliRun.Of("inspect", _registry.Reference("os/bootable:42"), "--json", "--authfile", _registry.AuthFile, "--tls-verify=false"),
+            CliRun.Of("inspect", $"oci:{_layout}", "--json"),
+            CliRun.Of("inspect", $"containers-storage:{store}localhost/bootable:42", "--json"),
+        };
+
+        Assert.All(reports, run => Assert.True(run.ExitCode == 0, run.Error));
+        Assert.Single(reports.Select(run => run.Output).Distinct());
+    }
+
+    [Fact]
     public void A_digest_reference_reads_the_same_image()
     {
         var digest = ExternalTool.Run("skopeo", "inspect", "--tls-verify=false", "--creds", $"{TestRegistry.User}:{TestRegistry.Password}", "--format", "{{.Digest}}", _registry.Reference("os/bootable:42")).Trim();
