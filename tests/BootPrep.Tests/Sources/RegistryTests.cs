@@ -192,3 +192,54 @@ public sealed class BearerRegistryTests : IClassFixture<BearerRegistry>, IDispos
         Assert.Equal(["user"], _registry.TokensIssued.Skip(before));
     }
 }
+
+/// <summary>docker:// against a registry that wants a client certificate: presented from the cert directory.</summary>
+public sealed class MutualTlsRegistryTests : IClassFixture<MutualTlsRegistry>, IDisposable
+{
+    private readonly MutualTlsRegistry _registry;
+    private readonly TestTree _tree = new();
+    private readonly string _layout;
+
+    public MutualTlsRegistryTests(MutualTlsRegistry registry)
+    {
+        _registry = registry;
+        _layout = new OciImageBuilder()
+            .Layer(layer => layer.File("usr/lib/modules/6.12.0/vmlinuz", KernelBytes.BzImage("6.12.0 (builder@fedora) #1 SMP")))
+            .WriteLayout(Path.Combine(_tree.Root, "layout"));
+    }
+
+    public void Dispose() => _tree.Dispose();
+
+    [Fact]
+    public void The_client_certificate_in_the_cert_directory_is_presented()
+    {
+        var reference = Push("os/mtls:1");
+
+        var withCertificate = CliRun.Of("inspect", reference, "--authfile", _registry.AuthFile, "--cert-dir", _registry.ClientCertDirectory);
+        var without = CliRun.Of("inspect", reference, "--authfile", _registry.AuthFile, "--cert-dir", _registry.CertDirectory);
+
+        Assert.True(withCertificate.ExitCode == 0, withCertificate.Error);
+        Assert.Equal(1, without.ExitCode);
+        Assert.Contains("manifest 1: ", without.Error, StringComparison.Ordinal);
+        Assert.Single(without.Error.Trim().Split('\n'));
+    }
+
+    [Fact]
+    public void A_client_certificate_without_its_key_is_named()
+    {
+        var directory = Path.Combine(_tree.Root, "half");
+        Directory.CreateDirectory(directory);
+        File.Copy(Path.Combine(_registry.ClientCertDirectory, "client.cert"), Path.Combine(directory, "client.cert"));
+
+        var run = CliRun.Of("inspect", _registry.Reference("os/mtls:1"), "--cert-dir", directory);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("client.cert: a client certificate without its key (client.key beside it)", run.Error, StringComparison.Ordinal);
+    }
+
+    private string Push(string name)
+    {
+        ExternalTool.Run("skopeo", "copy", "--quiet", "--dest-cert-dir", _registry.ClientCertDirectory, "--dest-creds", $"{TestRegistry.User}:{TestRegistry.Password}", $"oci:{_layout}", _registry.Reference(name));
+        return _registry.Reference(name);
+    }
+}

@@ -20,11 +20,11 @@ public class TestRegistry : IDisposable
     private readonly TokenServer? _tokens;
 
     public TestRegistry()
-        : this(bearer: false)
+        : this(bearer: false, clientCertificates: false)
     {
     }
 
-    protected TestRegistry(bool bearer)
+    protected TestRegistry(bool bearer, bool clientCertificates)
     {
         Port = FreePort();
         var root = _files.Root;
@@ -44,6 +44,7 @@ public class TestRegistry : IDisposable
               tls:
                 certificate: {root}/certs/ca.crt
                 key: {root}/key.pem
+            {ClientCas(root, clientCertificates)}
             {Auth(root)}
             """);
         AuthFile = Path.Combine(root, "auth.json");
@@ -92,6 +93,29 @@ public class TestRegistry : IDisposable
         GC.SuppressFinalize(this);
     }
 
+    /// <summary>
+    /// With client certificates: a directory for --cert-dir holding the registry's CA (ca.crt) and a client certificate
+    /// its client CA signed (client.cert, client.key), as containers-certs.d(5) lays them out.
+    /// </summary>
+    public string ClientCertDirectory => Path.Combine(_files.Root, "client");
+
+    // The registry asks for, and checks, a client certificate signed by a CA of its own (http.tls.clientcas).
+    private string ClientCas(string root, bool wanted)
+    {
+        if (!wanted)
+        {
+            return "";
+        }
+
+        var client = Path.Combine(root, "client");
+        Directory.CreateDirectory(client);
+        ExternalTool.Run("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", Path.Combine(root, "client-ca.key"), "-out", Path.Combine(root, "client-ca.pem"), "-days", "2", "-subj", "/CN=bootprep test client CA");
+        ExternalTool.Run("openssl", "req", "-newkey", "rsa:2048", "-nodes", "-keyout", Path.Combine(client, "client.key"), "-out", Path.Combine(root, "client.csr"), "-subj", "/CN=bootprep test client");
+        ExternalTool.Run("openssl", "x509", "-req", "-in", Path.Combine(root, "client.csr"), "-CA", Path.Combine(root, "client-ca.pem"), "-CAkey", Path.Combine(root, "client-ca.key"), "-CAcreateserial", "-out", Path.Combine(client, "client.cert"), "-days", "2");
+        File.Copy(Path.Combine(root, "certs", "ca.crt"), Path.Combine(client, "ca.crt"));
+        return $"    clientcas:\n      - {root}/client-ca.pem";
+    }
+
     private string Auth(string root) => _tokens is { } tokens
         ? $"auth:\n  token:\n    realm: {tokens.Realm}\n    service: {TokenServer.Service}\n    issuer: {TokenServer.Issuer}\n    rootcertbundle: {root}/token-ca.pem"
         : $"auth:\n  htpasswd:\n    realm: bootprep-test\n    path: {root}/htpasswd";
@@ -126,4 +150,7 @@ public class TestRegistry : IDisposable
 }
 
 /// <summary>A <see cref="TestRegistry"/> whose clients get Bearer tokens from a <see cref="TokenServer"/>.</summary>
-public sealed class BearerRegistry() : TestRegistry(bearer: true);
+public sealed class BearerRegistry() : TestRegistry(bearer: true, clientCertificates: false);
+
+/// <summary>A <see cref="TestRegistry"/> that wants a client certificate (mutual TLS).</summary>
+public sealed class MutualTlsRegistry() : TestRegistry(bearer: false, clientCertificates: true);

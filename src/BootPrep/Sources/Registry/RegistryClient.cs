@@ -59,9 +59,22 @@ internal sealed class RegistryClient : IDisposable
         var certDirectories = options.CertDirectory is { } given
             ? [given]
             : new[] { $"etc/containers/certs.d/{reference.Registry}", $"etc/docker/certs.d/{reference.Registry}" }.Select(host.PathOf);
-        foreach (var file in certDirectories.Where(Directory.Exists).SelectMany(directory => Directory.GetFiles(directory, "*.crt")).Order(StringComparer.Ordinal))
+        // containers-certs.d(5): *.crt are CAs to trust; NAME.cert with NAME.key is a client certificate to present.
+        var clientCertificates = new X509CertificateCollection();
+        foreach (var directory in certDirectories.Where(Directory.Exists))
         {
-            _trusted.ImportFromPemFile(file);
+            foreach (var file in Directory.GetFiles(directory, "*.crt").Order(StringComparer.Ordinal))
+            {
+                _trusted.ImportFromPemFile(file);
+            }
+
+            foreach (var certificate in Directory.GetFiles(directory, "*.cert").Order(StringComparer.Ordinal))
+            {
+                var key = Path.ChangeExtension(certificate, ".key");
+                clientCertificates.Add(File.Exists(key)
+                    ? X509Certificate2.CreateFromPemFile(certificate, key)
+                    : throw new BootPrepException(BootPrepErrorKind.Unreadable, certificate, $"a client certificate without its key ({Path.GetFileName(key)} beside it)"));
+            }
         }
 
         _http = new HttpClient(handler ?? new SocketsHttpHandler
@@ -69,7 +82,7 @@ internal sealed class RegistryClient : IDisposable
             ConnectTimeout = TimeSpan.FromSeconds(30),
             MaxAutomaticRedirections = 10,
             AutomaticDecompression = DecompressionMethods.None,
-            SslOptions = { RemoteCertificateValidationCallback = Validate },
+            SslOptions = { RemoteCertificateValidationCallback = Validate, ClientCertificates = clientCertificates },
         })
         {
             Timeout = TimeSpan.FromMinutes(2),
