@@ -21,7 +21,7 @@ complete -c bootprep -n '__fish_seen_subcommand_from inspect' -l ignore -x -d 'W
 complete -c bootprep -n '__fish_seen_subcommand_from inspect' -l no-default-ignore -d 'With --expect: compare every field, also the ones left out by default (**.sha256, kernel.size, kernel.initramfs.size, kernel.uki.initrd-size, kernel.uki.sections[*].virtual-size, kernel.uki.sections[*].raw-size, kernel.uki.sections[*].file-offset, kernel.uki.sections[*].size)'
 complete -c bootprep -n '__fish_seen_subcommand_from inspect' -l authfile -r -F -d 'docker://: the credentials file (containers-auth.json), instead of $REGISTRY_AUTH_FILE, $XDG_RUNTIME_DIR/containers/auth.json, ~/.config/containers/auth.json and ~/.docker/config.json'
 complete -c bootprep -n '__fish_seen_subcommand_from inspect' -l tls-verify -d 'docker://: verify the registry’s TLS certificate (--tls-verify=false for a test registry)'
-complete -c bootprep -n '__fish_seen_subcommand_from inspect' -l cert-dir -x -d 'docker://: trust the CA certificates (*.crt) in DIR, instead of /etc/containers/certs.d/HOST:PORT'
+complete -c bootprep -n '__fish_seen_subcommand_from inspect' -l cert-dir -x -d 'docker://: trust the CA certificates (*.crt) in DIR and present its client certificate (NAME.cert, NAME.key), instead of /etc/containers/certs.d/HOST:PORT’s'
 complete -c bootprep -n '__fish_seen_subcommand_from inspect' -l help -s h -d 'Show help and usage information'
 complete -c bootprep -n '__fish_seen_subcommand_from unpack' -F
 complete -c bootprep -n '__fish_seen_subcommand_from unpack' -l platform -x -d 'Choose this platform in a multi-platform image (default: the host’s), e.g. linux/arm64'
@@ -29,7 +29,7 @@ complete -c bootprep -n '__fish_seen_subcommand_from unpack' -l quiet -s q -d 'P
 complete -c bootprep -n '__fish_seen_subcommand_from unpack' -l devices -d 'Make device nodes (needs root); they are skipped otherwise'
 complete -c bootprep -n '__fish_seen_subcommand_from unpack' -l authfile -r -F -d 'docker://: the credentials file (containers-auth.json), instead of $REGISTRY_AUTH_FILE, $XDG_RUNTIME_DIR/containers/auth.json, ~/.config/containers/auth.json and ~/.docker/config.json'
 complete -c bootprep -n '__fish_seen_subcommand_from unpack' -l tls-verify -d 'docker://: verify the registry’s TLS certificate (--tls-verify=false for a test registry)'
-complete -c bootprep -n '__fish_seen_subcommand_from unpack' -l cert-dir -x -d 'docker://: trust the CA certificates (*.crt) in DIR, instead of /etc/containers/certs.d/HOST:PORT'
+complete -c bootprep -n '__fish_seen_subcommand_from unpack' -l cert-dir -x -d 'docker://: trust the CA certificates (*.crt) in DIR and present its client certificate (NAME.cert, NAME.key), instead of /etc/containers/certs.d/HOST:PORT’s'
 complete -c bootprep -n '__fish_seen_subcommand_from unpack' -l help -s h -d 'Show help and usage information'
 complete -c bootprep -n '__fish_seen_subcommand_from stage' -F
 complete -c bootprep -n '__fish_seen_subcommand_from stage' -l platform -x -d 'Choose this platform in a multi-platform image (default: the host’s), e.g. linux/arm64'
@@ -44,7 +44,7 @@ complete -c bootprep -n '__fish_seen_subcommand_from stage' -l json -d 'Print JS
 complete -c bootprep -n '__fish_seen_subcommand_from stage' -l format -x -a 'human humanreadable json yaml' -d 'Output format: human (or humanreadable, as bootc spells it), json or yaml'
 complete -c bootprep -n '__fish_seen_subcommand_from stage' -l authfile -r -F -d 'docker://: the credentials file (containers-auth.json), instead of $REGISTRY_AUTH_FILE, $XDG_RUNTIME_DIR/containers/auth.json, ~/.config/containers/auth.json and ~/.docker/config.json'
 complete -c bootprep -n '__fish_seen_subcommand_from stage' -l tls-verify -d 'docker://: verify the registry’s TLS certificate (--tls-verify=false for a test registry)'
-complete -c bootprep -n '__fish_seen_subcommand_from stage' -l cert-dir -x -d 'docker://: trust the CA certificates (*.crt) in DIR, instead of /etc/containers/certs.d/HOST:PORT'
+complete -c bootprep -n '__fish_seen_subcommand_from stage' -l cert-dir -x -d 'docker://: trust the CA certificates (*.crt) in DIR and present its client certificate (NAME.cert, NAME.key), instead of /etc/containers/certs.d/HOST:PORT’s'
 complete -c bootprep -n '__fish_seen_subcommand_from stage' -l help -s h -d 'Show help and usage information'
 complete -c bootprep -n '__fish_seen_subcommand_from unload' -F
 complete -c bootprep -n '__fish_seen_subcommand_from unload' -l help -s h -d 'Show help and usage information'

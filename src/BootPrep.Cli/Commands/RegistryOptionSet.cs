@@ -21,7 +21,7 @@ internal sealed class RegistryOptionSet
 
     private readonly Option<string> _certDir = new Option<string>("--cert-dir")
     {
-        Description = "docker://: trust the CA certificates (*.crt) in DIR, instead of /etc/containers/certs.d/HOST:PORT.",
+        Description = "docker://: trust the CA certificates (*.crt) in DIR and present its client certificate (NAME.cert, NAME.key), instead of /etc/containers/certs.d/HOST:PORT's.",
         HelpName = "DIR",
     }.Checked("--cert-dir");
 

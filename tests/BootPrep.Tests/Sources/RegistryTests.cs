@@ -220,7 +220,8 @@ public sealed class MutualTlsRegistryTests : IClassFixture<MutualTlsRegistry>, I
 
         Assert.True(withCertificate.ExitCode == 0, withCertificate.Error);
         Assert.Equal(1, without.ExitCode);
-        Assert.Contains("manifest 1: ", without.Error, StringComparison.Ordinal);
+        Assert.Contains("manifest 1: TLS: 127.0.0.1:", without.Error, StringComparison.Ordinal);
+        Assert.Contains("refused the connection for want of a client certificate it trusts", without.Error, StringComparison.Ordinal);
         Assert.Single(without.Error.Trim().Split('\n'));
     }
 

@@ -206,7 +206,22 @@ internal sealed class RegistryClient : IDisposable
 
     // A connection that broke (reset, closed early) is worth another try; one refused, or a name that does not resolve, is not.
     private static bool Transient(HttpRequestException error) =>
-        error.InnerException is IOException || error.InnerException is SocketException { SocketErrorCode: SocketError.ConnectionReset or SocketError.ConnectionAborted };
+        !ClientCertificateRefused(error)
+        && (error.InnerException is IOException || error.InnerException is SocketException { SocketErrorCode: SocketError.ConnectionReset or SocketError.ConnectionAborted });
+
+    // The server's TLS alert (RFC 8446 6.2: bad_certificate, certificate_required) reaches .NET only as OpenSSL's words.
+    private static bool ClientCertificateRefused(Exception error)
+    {
+        for (var inner = error.InnerException; inner is not null; inner = inner.InnerException)
+        {
+            if (inner.Message.Contains("alert bad certificate", StringComparison.Ordinal) || inner.Message.Contains("alert certificate required", StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     private static TimeSpan Pause(int attempt, TimeSpan? retryAfter) =>
         retryAfter is { } asked && asked <= MaxPause ? asked : TimeSpan.FromMilliseconds(250 << (attempt - 1));
@@ -214,6 +229,11 @@ internal sealed class RegistryClient : IDisposable
     private BootPrepException Unreachable(HttpRequestException error, string what)
     {
         var where = $"{_reference}: {what}";
+        if (ClientCertificateRefused(error))
+        {
+            return new BootPrepException(BootPrepErrorKind.Unreachable, where, $"TLS: {_reference.ApiHost} refused the connection for want of a client certificate it trusts; put NAME.cert and NAME.key in the cert directory (--cert-dir, or /etc/containers/certs.d/{_reference.Registry})");
+        }
+
         if (error.InnerException is AuthenticationException)
         {
             return new BootPrepException(BootPrepErrorKind.Unreachable, where, $"TLS: the certificate of {_reference.ApiHost} is not trusted or not for that name; give its CA with --cert-dir DIR (a *.crt file), or --tls-verify=false for a test registry");
