@@ -1,7 +1,6 @@
 using BootPrep.Files;
 using BootPrep.Native;
 using BootPrep.Architectures;
-using System.Text;
 using BootPrep.Errors;
 using BootPrep.RootFs;
 using BootPrep.Sources;
@@ -102,7 +101,7 @@ public sealed class MergedImageRoot : IImageRoot
             throw new BootPrepException(BootPrepErrorKind.NotADirectory, path, "not a directory");
         }
 
-        return resolution.Node.Children!.Select(child => new DirectoryEntry(Encoding.Latin1.GetBytes(child.Key), child.Value.Kind)).ToList();
+        return resolution.Node.Children!.Select(child => new DirectoryEntry(child.Key, child.Value.Kind)).ToList();
     }
 
     /// <inheritdoc/>

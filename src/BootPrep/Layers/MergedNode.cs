@@ -29,10 +29,10 @@ internal sealed class MergedNode
     /// <summary>The data of a file the scan copied into a memory file, or null.</summary>
     public MemoryFile? Captured { get; private init; }
 
-    /// <summary>A directory's entries, keyed by the name's bytes read as Latin-1 (one char per byte, lossless).</summary>
-    public Dictionary<string, MergedNode>? Children { get; private init; }
+    /// <summary>A directory's entries, keyed by the name's bytes.</summary>
+    public Dictionary<byte[], MergedNode>? Children { get; private init; }
 
-    public static MergedNode Directory() => new(EntryKind.Directory) { Children = new(StringComparer.Ordinal) };
+    public static MergedNode Directory() => new(EntryKind.Directory) { Children = new(NameComparer.Instance) };
 
     public static MergedNode File(int layer, long dataOffset, long size, byte[]? content, MemoryFile? captured) =>
         new(EntryKind.Regular) { Layer = layer, DataOffset = dataOffset, Size = size, Content = content, Captured = captured };

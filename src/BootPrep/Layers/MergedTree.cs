@@ -1,5 +1,4 @@
 using BootPrep.Files;
-using System.Text;
 using BootPrep.Errors;
 using BootPrep.Tar;
 using BootPrep.RootFs;
@@ -16,7 +15,7 @@ internal sealed class MergedTree : IResolvableTree<MergedNode>
     public MergedNode Root { get; } = MergedNode.Directory();
 
     public (MergedNode Node, EntryKind Kind)? Lookup(MergedNode directory, byte[] name, string pathForErrors) =>
-        directory.Children!.TryGetValue(Encoding.Latin1.GetString(name), out var child) ? (child, child.Kind) : null;
+        directory.Children!.TryGetValue(name, out var child) ? (child, child.Kind) : null;
 
     public byte[] ReadLink(MergedNode link, string pathForErrors) => link.LinkTarget;
 
@@ -45,7 +44,7 @@ internal sealed class MergedTree : IResolvableTree<MergedNode>
                         parent.Children!.Clear();
                         break;
                     case WhiteoutKind.Remove:
-                        parent.Children!.Remove(Encoding.Latin1.GetString(whiteout.Value.Name));
+                        parent.Children!.Remove(whiteout.Value.Name);
                         break;
                 }
             }
@@ -63,7 +62,7 @@ internal sealed class MergedTree : IResolvableTree<MergedNode>
     private void Add(int layer, byte[][] components, LayerEntry entry, string what)
     {
         var parent = EnsureDirectory(components[..^1], entry, what);
-        var key = Encoding.Latin1.GetString(components[^1]);
+        var key = components[^1];
         if (entry.Type == TarEntryType.Directory && parent.Children!.TryGetValue(key, out var existing) && existing.Kind == EntryKind.Directory)
         {
             return;
@@ -84,7 +83,7 @@ internal sealed class MergedTree : IResolvableTree<MergedNode>
         var components = LayerPaths.Clean(entry.LinkName);
         var target = components.Length == 0
             ? null
-            : ExistingDirectory(components[..^1], what)?.Children!.GetValueOrDefault(Encoding.Latin1.GetString(components[^1]));
+            : ExistingDirectory(components[..^1], what)?.Children!.GetValueOrDefault(components[^1]);
         return target switch
         {
             null => throw Bad(what, entry, $"hard link to {LayerPaths.Display(entry.LinkName)}, which is not in the image"),
@@ -111,7 +110,7 @@ internal sealed class MergedTree : IResolvableTree<MergedNode>
         var node = Root;
         for (var i = 0; i < components.Length; i++)
         {
-            var key = Encoding.Latin1.GetString(components[i]);
+            var key = components[i];
             if (!node.Children!.TryGetValue(key, out var child))
             {
                 child = MergedNode.Directory();
