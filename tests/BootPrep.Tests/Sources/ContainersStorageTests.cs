@@ -3,8 +3,8 @@ using BootPrep.Tests.Support;
 namespace BootPrep.Tests.Sources;
 
 /// <summary>
-/// containers-storage: against real podman/buildah storage (vfs driver, made by Debian's skopeo and buildah in a
-/// storage root of the test's): the same report as the OCI layout, whiteouts applied, tampering caught by the diff
+/// containers-storage: against real podman/buildah storage (vfs and overlay drivers, made by Debian's skopeo and
+/// buildah in a storage root of the test's): the same report as the OCI layout, whiteouts applied, tampering caught by the diff
 /// digests the storage recorded.
 /// </summary>
 public sealed class ContainersStorageTests : IDisposable
@@ -15,16 +15,19 @@ public sealed class ContainersStorageTests : IDisposable
 
     private string Store => $"[vfs@{Path.Combine(_tree.Root, "storage")}+{Path.Combine(_tree.Root, "run")}]";
 
-    [Fact]
-    public void An_image_copied_into_storage_reads_as_from_its_layout()
+    [Theory]
+    [InlineData("vfs")]
+    [InlineData("overlay")]
+    public void An_image_copied_into_storage_reads_as_from_its_layout(string driver)
     {
+        var store = $"[{driver}@{Path.Combine(_tree.Root, "storage")}+{Path.Combine(_tree.Root, "run")}]";
         var layout = new OciImageBuilder()
             .Layer(layer => layer.File("usr/lib/modules/6.12.0/vmlinuz", KernelBytes.BzImage("6.12.0 (builder@fedora) #1 SMP")).File("usr/lib/modules/6.12.0/initramfs.img", "initramfs").File("usr/lib/modules/5.14.0/vmlinuz", "old"))
             .Layer(layer => layer.File("usr/lib/modules/.wh.5.14.0", "").File("usr/lib/bootc/kargs.d/10.toml", "kargs = [\"quiet\"]\n"), LayerCompression.Zstd)
             .WriteLayout(Path.Combine(_tree.Root, "layout"));
-        ExternalTool.Run("skopeo", "copy", "--quiet", $"oci:{layout}", $"containers-storage:{Store}localhost/os:1");
+        ExternalTool.Run("skopeo", "copy", "--quiet", $"oci:{layout}", $"containers-storage:{store}localhost/os:1");
 
-        var fromStorage = CliRun.Of("inspect", $"containers-storage:{Store}localhost/os:1", "--json");
+        var fromStorage = CliRun.Of("inspect", $"containers-storage:{store}localhost/os:1", "--json");
         var fromLayout = CliRun.Of("inspect", $"oci:{layout}", "--json");
 
         Assert.True(fromStorage.ExitCode == 0, fromStorage.Error);
