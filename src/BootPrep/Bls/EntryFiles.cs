@@ -16,10 +16,10 @@ public static class EntryFiles
         foreach (var name in host.List(directory).Where(name => name.EndsWith(".conf", StringComparison.Ordinal)).Order(StringComparer.Ordinal))
         {
             var path = $"{directory}/{name}";
-            var bytes = host.ReadBytes(path) ?? throw new BootPrepException(BootPrepErrorKind.Unreadable, host.PathOf(path), "cannot read the boot entry");
+            var bytes = host.ReadBytes(path, MaxEntrySize) ?? throw new BootPrepException(BootPrepErrorKind.Unreadable, host.PathOf(path), "cannot read the boot entry");
             if (bytes.Length > MaxEntrySize)
             {
-                throw new BootPrepException(BootPrepErrorKind.InvalidDeployment, host.PathOf(path), $"has {bytes.Length} bytes, more than the {MaxEntrySize} of a boot entry");
+                throw new BootPrepException(BootPrepErrorKind.InvalidDeployment, host.PathOf(path), $"has more than the {MaxEntrySize} bytes of a boot entry");
             }
 
             entries.Add(BootEntry.Parse(name, System.Text.Encoding.UTF8.GetString(bytes)));

@@ -27,10 +27,10 @@ public sealed record ComposefsStaged(string DeploymentId, bool Locked)
             return null;
         }
 
-        var data = host.ReadBytes(Path);
+        var data = host.ReadBytes(Path, MaxSize);
         if (data is not { Length: <= MaxSize })
         {
-            throw Invalid(host, data is null ? "cannot be read" : $"has {data.Length} bytes, more than the {MaxSize} of a staged deployment");
+            throw Invalid(host, data is null ? "cannot be read" : $"has more than the {MaxSize} bytes of a staged deployment");
         }
 
         try

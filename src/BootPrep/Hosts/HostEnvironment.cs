@@ -30,12 +30,18 @@ public sealed record HostEnvironment(string Root, CpuArchitecture Architecture)
         }
     }
 
-    /// <summary>The bytes of a small host file, or null when it cannot be read.</summary>
-    public byte[]? ReadBytes(string path)
+    /// <summary>
+    /// The bytes of a small host file, or null when it cannot be read. At most <paramref name="maxSize"/> + 1 bytes
+    /// are read: a result longer than <paramref name="maxSize"/> says the file is too large, without reading the rest.
+    /// </summary>
+    public byte[]? ReadBytes(string path, int maxSize = int.MaxValue - 1)
     {
         try
         {
-            return File.ReadAllBytes(PathOf(path));
+            using var file = File.OpenRead(PathOf(path));
+            var buffer = new byte[file.Length is var length and < int.MaxValue ? Math.Min(length, maxSize + 1L) : maxSize + 1L];
+            var read = file.ReadAtLeast(buffer, buffer.Length, throwOnEndOfStream: false);
+            return read == buffer.Length ? buffer : buffer[..read];
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {

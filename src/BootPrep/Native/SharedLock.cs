@@ -23,9 +23,13 @@ public sealed class SharedLock : IDisposable
         {
             file = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
         }
-        catch (FileNotFoundException)
+        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
         {
             return null;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new BootPrepException(BootPrepErrorKind.Unreadable, path, $"cannot open the lock file: {SystemErrors.Describe(ex, path)}");
         }
 
         var flock = stackalloc byte[Interop.Sys.FlockSize];

@@ -15,7 +15,7 @@ internal static class CommitVersion
     public static string? Of(HostEnvironment host, Deployment deployment)
     {
         var path = $"{BootedDeployments.Sysroot}/ostree/repo/objects/{deployment.Checksum[..2]}/{deployment.Checksum[2..]}.commit";
-        if (host.ReadBytes(path) is not { Length: <= MaxCommitSize } commit)
+        if (host.ReadBytes(path, MaxCommitSize) is not { Length: <= MaxCommitSize } commit)
         {
             return null;
         }

@@ -36,10 +36,10 @@ public sealed record StagedDeployment(Deployment Target, Deployment? Merge, IRea
             return null;
         }
 
-        var data = host.ReadBytes(Path) ?? throw Invalid(host, "cannot be read");
+        var data = host.ReadBytes(Path, MaxSize) ?? throw Invalid(host, "cannot be read");
         if (data.Length > MaxSize)
         {
-            throw Invalid(host, $"has {data.Length} bytes, more than the {MaxSize} bytes of a staged deployment");
+            throw Invalid(host, $"has more than the {MaxSize} bytes of a staged deployment");
         }
 
         try

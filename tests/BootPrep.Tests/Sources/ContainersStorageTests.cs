@@ -113,6 +113,21 @@ public sealed class ContainersStorageTests : IDisposable
         Assert.Equal(0, (await inspect.WaitAsync(TimeSpan.FromSeconds(60))).ExitCode);
     }
 
+    [Theory]
+    [InlineData("{\"images\": []}", "not a JSON array of records")]
+    [InlineData("[{\"id\": \"../../etc\", \"names\": [\"localhost/os:1\"]}]", "is not hex")]
+    [InlineData("[{\"id\": 5, \"names\": [7]}]", "no image named localhost/os:1")]
+    public void A_malformed_images_record_is_one_line(string images, string words)
+    {
+        _tree.File("storage/vfs-images/images.json", images);
+
+        var run = CliRun.Of("inspect", $"containers-storage:{Store}localhost/os:1");
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains(words, run.Error, StringComparison.Ordinal);
+        Assert.Single(run.Error.Trim().Split('\n'));
+    }
+
     private string Buildah(params string[] args) =>
         ExternalTool.Run("buildah", ["--storage-driver", "vfs", "--root", Path.Combine(_tree.Root, "storage"), "--runroot", Path.Combine(_tree.Root, "run"), .. args]);
 }

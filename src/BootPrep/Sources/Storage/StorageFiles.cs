@@ -60,10 +60,9 @@ internal sealed class StorageFiles : IImageFiles, IDisposable
     {
         var blobs = new Dictionary<string, Func<Stream>>(StringComparer.Ordinal);
 
-        var image = FindImage();
-        var imageId = image.GetProperty("id").GetString()!;
+        var (image, imageId) = FindImage();
         var config = BigData(imageId, $"sha256:{imageId}");
-        var layers = LayerChain(image.TryGetProperty("layer", out var top) && top.ValueKind == JsonValueKind.String ? top.GetString() : null);
+        var layers = LayerChain(Text(image, "layer"));
 
         var manifestLayers = new JsonArray();
         foreach (var layer in layers)
@@ -102,19 +101,21 @@ internal sealed class StorageFiles : IImageFiles, IDisposable
         new[] { "overlay", "vfs" }.FirstOrDefault(driver => File.Exists(Path.Combine(root, $"{driver}-images", "images.json")))
         ?? throw new BootPrepException(BootPrepErrorKind.NotFound, root, "holds no overlay-images/images.json or vfs-images/images.json: not a containers/storage root (give containers-storage:[DRIVER@ROOT]IMAGE)");
 
-    private JsonElement FindImage()
+    /// <summary>The record of the image the reference names, and its ID.</summary>
+    private (JsonElement Image, string Id) FindImage()
     {
-        using var images = Record(Path.Combine(_reference.Root, $"{_driver}-images", "images.json"));
+        var path = Path.Combine(_reference.Root, $"{_driver}-images", "images.json");
+        using var images = Record(path);
         var wanted = _reference.Image;
-        foreach (var image in images.RootElement.EnumerateArray())
+        foreach (var image in Objects(images, path))
         {
-            var id = image.TryGetProperty("id", out var idValue) ? idValue.GetString() ?? "" : "";
+            var id = Text(image, "id") ?? "";
             var names = image.TryGetProperty("names", out var namesValue) && namesValue.ValueKind == JsonValueKind.Array
-                ? namesValue.EnumerateArray().Select(name => name.GetString() ?? "").ToList()
+                ? namesValue.EnumerateArray().Where(name => name.ValueKind == JsonValueKind.String).Select(name => name.GetString()!).ToList()
                 : [];
-            if (id == wanted || (wanted.Length >= 12 && id.StartsWith(wanted, StringComparison.Ordinal)) || names.Any(name => NameMatches(name, wanted)))
+            if (id.Length > 0 && (id == wanted || (wanted.Length >= 12 && id.StartsWith(wanted, StringComparison.Ordinal)) || names.Any(name => NameMatches(name, wanted))))
             {
-                return image.Clone();
+                return IsId(id) ? (image.Clone(), id) : throw new BootPrepException(BootPrepErrorKind.InvalidImage, Location, $"the image's ID \"{id}\" is not hex: it names no files of the storage");
             }
         }
 
@@ -131,21 +132,22 @@ internal sealed class StorageFiles : IImageFiles, IDisposable
     /// <summary>The layers from the bottom to <paramref name="top"/>, following each one's parent.</summary>
     private List<(string Id, string? DiffDigest, long DiffSize)> LayerChain(string? top)
     {
-        using var records = Record(Path.Combine(_reference.Root, $"{_driver}-layers", "layers.json"));
-        var byId = records.RootElement.EnumerateArray()
-            .Where(layer => layer.TryGetProperty("id", out _))
-            .GroupBy(layer => layer.GetProperty("id").GetString() ?? "", StringComparer.Ordinal)
+        var path = Path.Combine(_reference.Root, $"{_driver}-layers", "layers.json");
+        using var records = Record(path);
+        var byId = Objects(records, path)
+            .Where(layer => Text(layer, "id") is not null)
+            .GroupBy(layer => Text(layer, "id")!, StringComparer.Ordinal)
             .ToDictionary(group => group.Key, group => group.First().Clone(), StringComparer.Ordinal);
         var chain = new List<(string, string?, long)>();
         for (var id = top; id is not null; )
         {
-            if (chain.Count == MaxLayers || !byId.TryGetValue(id, out var layer))
+            if (chain.Count == MaxLayers || !IsId(id) || !byId.TryGetValue(id, out var layer))
             {
-                throw new BootPrepException(BootPrepErrorKind.InvalidImage, $"{Location}: layer {id}", chain.Count == MaxLayers ? $"more than {MaxLayers} layers, or a loop of parents" : "not in layers.json");
+                throw new BootPrepException(BootPrepErrorKind.InvalidImage, $"{Location}: layer {id}", chain.Count == MaxLayers ? $"more than {MaxLayers} layers, or a loop of parents" : IsId(id) ? "not in layers.json" : "not an ID of 64 hex digits");
             }
 
-            chain.Add((id, layer.TryGetProperty("diff-digest", out var diff) ? diff.GetString() : null, layer.TryGetProperty("diff-size", out var size) && size.TryGetInt64(out var bytes) ? bytes : -1));
-            id = layer.TryGetProperty("parent", out var parent) && parent.ValueKind == JsonValueKind.String ? parent.GetString() : null;
+            chain.Add((id, Text(layer, "diff-digest"), layer.TryGetProperty("diff-size", out var size) && size.ValueKind == JsonValueKind.Number && size.TryGetInt64(out var bytes) ? bytes : -1));
+            id = Text(layer, "parent");
         }
 
         chain.Reverse();
@@ -165,6 +167,18 @@ internal sealed class StorageFiles : IImageFiles, IDisposable
         var path = key.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.') && File.Exists(plain) ? plain : encoded;
         return HostFiles.ReadAllBytes(path, MaxRecordSize, $"the image's {key}");
     }
+
+    /// <summary>The objects of a record that is an array of them; anything else is not containers/storage's.</summary>
+    private static IEnumerable<JsonElement> Objects(JsonDocument record, string path) =>
+        record.RootElement.ValueKind == JsonValueKind.Array
+            ? record.RootElement.EnumerateArray().Where(element => element.ValueKind == JsonValueKind.Object)
+            : throw new BootPrepException(BootPrepErrorKind.InvalidImage, path, "not a JSON array of records");
+
+    // containers/storage names images and layers by 64 hex digits; an ID becomes a path, so nothing else is taken.
+    private static bool IsId(string id) => id.Length == 64 && !id.AsSpan().ContainsAnyExcept("0123456789abcdef");
+
+    private static string? Text(JsonElement record, string key) =>
+        record.TryGetProperty(key, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 
     private JsonDocument Record(string path)
     {
