@@ -1,7 +1,6 @@
 using System.CommandLine;
 using BootPrep.Images;
 using BootPrep.Cli.Output;
-using BootPrep.Errors;
 using BootPrep.Hosts;
 using BootPrep.Json;
 using BootPrep.Kexec;
@@ -94,13 +93,6 @@ internal static class StageCommand
         }
 
         using var root = opened;
-        try
-        {
-            return KexecStager.StageImage(root, sourcePath, options, host);
-        }
-        catch (BootPrepException ex) when (ex.Path != sourcePath)
-        {
-            throw ex.Within(sourcePath);
-        }
+        return KexecStager.StageImage(root, sourcePath, options, host);
     }
 }

@@ -34,17 +34,17 @@ public static class KexecStager
     /// </summary>
     public static StageReport StageImage(IImageRoot root, string source, StageOptions options, HostEnvironment host)
     {
-        var kernel = KernelFinder.Find(root).ChosenKernel()
-            ?? throw new BootPrepException(BootPrepErrorKind.NotFound, source, "the image has no kernel to stage (no boot/EFI/Linux/*.efi, no usr/lib/modules/*/vmlinuz)");
-        var staging = Prepare(options, host, next: null);
-        string Running() => staging.WithImageKargs(root, host, RunningCmdline(host));
-        var report = kernel switch
+        StageReport? report;
+        try
         {
-            UkiKernel uki => staging.Uki(root, uki.Path, Running),
-            VmlinuzKernel vmlinuz => staging.Vmlinuz(root, vmlinuz, Running),
-            _ => throw new UnreachableException(),
-        };
-        return Recorded(host, source, report);
+            report = KernelFinder.Find(root).ChosenKernel() is { } kernel ? StageKernel(root, kernel, options, host) : null;
+        }
+        catch (BootPrepException ex)
+        {
+            throw ex.Within(source);
+        }
+
+        return Recorded(host, source, report ?? throw new BootPrepException(BootPrepErrorKind.NotFound, source, "the image has no kernel to stage (no boot/EFI/Linux/*.efi, no usr/lib/modules/*/vmlinuz)"));
     }
 
     /// <summary>
@@ -96,6 +96,18 @@ public static class KexecStager
 
     /// <summary>Writes dirty data out and reboots into the loaded kernel now; returns only by throwing.</summary>
     public static void RebootIntoLoaded() => KexecCalls.Execute();
+
+    private static StageReport StageKernel(IImageRoot root, DetectedKernel kernel, StageOptions options, HostEnvironment host)
+    {
+        var staging = Prepare(options, host, next: null);
+        string Running() => staging.WithImageKargs(root, host, RunningCmdline(host));
+        return kernel switch
+        {
+            UkiKernel uki => staging.Uki(root, uki.Path, Running),
+            VmlinuzKernel vmlinuz => staging.Vmlinuz(root, vmlinuz, Running),
+            _ => throw new UnreachableException(),
+        };
+    }
 
     private static StageReport Stage(NextBoot next, StageOptions options, HostEnvironment host) =>
         Recorded(host, next.From == NextBootSource.StagedDeployment ? "staged-deployment" : "boot-entry", Prepare(options, host, next).Entry(next, host));

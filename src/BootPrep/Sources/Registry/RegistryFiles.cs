@@ -27,7 +27,7 @@ internal sealed class RegistryFiles : IImageFiles, IDisposable
         try
         {
             var (body, mediaType, digest) = Remember(reference.Reference);
-            _index = SynthesizedLayout.Index(MediaType(mediaType, body), digest.ToString(), body.Length);
+            _index = SynthesizedLayout.Index(mediaType, digest.ToString(), body.Length);
         }
         catch
         {
@@ -75,7 +75,10 @@ internal sealed class RegistryFiles : IImageFiles, IDisposable
 
     public void Dispose() => _client.Dispose();
 
-    /// <summary>Fetches a manifest, keeps it, and notes the manifests an index lists, which are fetched as manifests too.</summary>
+    /// <summary>
+    /// Fetches a manifest, keeps it, and notes the manifests an index lists, which are fetched as manifests too; its
+    /// media type is the response's, else the manifest's own mediaType field.
+    /// </summary>
     private (byte[] Body, string MediaType, Digest Digest) Remember(string reference)
     {
         var manifest = _client.Manifest(reference);
@@ -83,7 +86,13 @@ internal sealed class RegistryFiles : IImageFiles, IDisposable
         try
         {
             using var document = JsonDocument.Parse(manifest.Body);
-            if (document.RootElement.ValueKind == JsonValueKind.Object && document.RootElement.TryGetProperty("manifests", out var listed) && listed.ValueKind == JsonValueKind.Array)
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object)
+            {
+                throw new BootPrepException(BootPrepErrorKind.InvalidImage, $"{Location}: {manifest.Digest}", "the manifest is not a JSON object");
+            }
+
+            if (root.TryGetProperty("manifests", out var listed) && listed.ValueKind == JsonValueKind.Array)
             {
                 foreach (var entry in listed.EnumerateArray())
                 {
@@ -93,13 +102,16 @@ internal sealed class RegistryFiles : IImageFiles, IDisposable
                     }
                 }
             }
+
+            var mediaType = RegistryClient.ManifestTypes.Contains(manifest.MediaType, StringComparer.Ordinal) ? manifest.MediaType
+                : root.TryGetProperty("mediaType", out var declared) && declared.ValueKind == JsonValueKind.String ? declared.GetString()!
+                : RegistryClient.ManifestTypes[1];
+            return manifest with { MediaType = mediaType };
         }
         catch (JsonException ex)
         {
             throw new BootPrepException(BootPrepErrorKind.InvalidImage, $"{Location}: {manifest.Digest}", JsonErrors.Describe(ex));
         }
-
-        return manifest;
     }
 
     private void Fetched(int bytes) => _progress!.Report(Interlocked.Add(ref _fetched, bytes));
@@ -123,17 +135,5 @@ internal sealed class RegistryFiles : IImageFiles, IDisposable
 
             base.Dispose(disposing);
         }
-    }
-
-    /// <summary>The media type to put in the index: the response's, else the manifest's own mediaType field.</summary>
-    private static string MediaType(string contentType, byte[] body)
-    {
-        if (RegistryClient.ManifestTypes.Contains(contentType, StringComparer.Ordinal))
-        {
-            return contentType;
-        }
-
-        using var document = JsonDocument.Parse(body);
-        return document.RootElement.TryGetProperty("mediaType", out var type) && type.ValueKind == JsonValueKind.String ? type.GetString()! : RegistryClient.ManifestTypes[1];
     }
 }
