@@ -112,16 +112,23 @@ public static class KernelInspector
             return new InitramfsReport(initramfs.Path, initramfs.Exists, null, null, null);
         }
 
-        // One pass over the stream: an initramfs needs no random access, so it is never spooled.
+        // One pass over the stream: an initramfs needs no random access, so it is never spooled. When a verified table
+        // states its digest (a zstd:chunked layer in a registry), only its first bytes are fetched.
         try
         {
             using var stream = root.OpenRead(initramfs.Path);
-            using var hashing = new HashingStream(Stream.Null);
             var magic = new byte[Compression.MagicLength];
             var read = stream.ReadAtLeast(magic, magic.Length, throwOnEndOfStream: false);
+            var compression = Compression.Detect(magic.AsSpan(0, read)) ?? Compression.Unknown;
+            if (stream is IStatedSha256 { Sha256: { } stated })
+            {
+                return new InitramfsReport(initramfs.Path, true, initramfs.Size, compression, stated);
+            }
+
+            using var hashing = new HashingStream(Stream.Null);
             hashing.Write(magic, 0, read);
             stream.CopyTo(hashing);
-            return new InitramfsReport(initramfs.Path, true, initramfs.Size, Compression.Detect(magic.AsSpan(0, read)) ?? Compression.Unknown, hashing.Sha256());
+            return new InitramfsReport(initramfs.Path, true, initramfs.Size, compression, hashing.Sha256());
         }
         catch (BootPrepException ex) when (IsAboutTheKernel(ex))
         {

@@ -142,5 +142,6 @@ internal static class LayerScanner
         }
     }
 
-    private static string Describe(IImageFiles files, LayerBlob layer) => $"{files.Location}: layer {layer.BlobDigest?.ToString() ?? layer.Path}";
+    /// <summary>How a layer is named in messages: the image and the layer's digest.</summary>
+    public static string Describe(IImageFiles files, LayerBlob layer) => $"{files.Location}: layer {layer.BlobDigest?.ToString() ?? layer.Path}";
 }

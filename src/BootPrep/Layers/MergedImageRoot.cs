@@ -1,4 +1,5 @@
 using BootPrep.Files;
+using BootPrep.Layers.Chunked;
 using BootPrep.Native;
 using BootPrep.Architectures;
 using BootPrep.Errors;
@@ -17,17 +18,20 @@ public sealed class MergedImageRoot : IImageRoot
     private readonly ContainerImage _image;
     private readonly MergedTree _tree;
     private readonly List<MemoryFile> _captured;
+    private readonly ChunkedLayer?[] _chunked;
 
-    private MergedImageRoot(ContainerImage image, MergedTree tree, List<MemoryFile> captured)
+    private MergedImageRoot(ContainerImage image, MergedTree tree, List<MemoryFile> captured, ChunkedLayer?[] chunked)
     {
         _image = image;
         _tree = tree;
         _captured = captured;
+        _chunked = chunked;
     }
 
     /// <summary>
     /// Reads every layer of <paramref name="image"/> once (several at a time), checking its digests in that same pass,
-    /// and merges them in order, keeping the data <paramref name="policy"/> names; the root then owns the image.
+    /// and merges them in order, keeping the data <paramref name="policy"/> names; the root then owns the image. A
+    /// zstd:chunked layer in a registry is read through its table of contents instead, and its files fetched when opened.
     /// </summary>
     public static MergedImageRoot Build(ContainerImage image, ScanPolicy policy)
     {
@@ -39,7 +43,9 @@ public sealed class MergedImageRoot : IImageRoot
             await slots.WaitAsync().ConfigureAwait(false);
             try
             {
-                return LayerScanner.Scan(files, layer, policy);
+                return ChunkedLayer.Scan(files, layer, policy, LayerScanner.Describe(files, layer)) is var (entries, chunked)
+                    ? (Entries: entries, Chunked: chunked)
+                    : (Entries: LayerScanner.Scan(files, layer, policy), Chunked: (ChunkedLayer?)null);
             }
             finally
             {
@@ -51,9 +57,10 @@ public sealed class MergedImageRoot : IImageRoot
         try
         {
             var tree = new MergedTree();
+            var chunked = new ChunkedLayer?[scans.Count];
             for (var i = 0; i < scans.Count; i++)
             {
-                var entries = scans[i].GetAwaiter().GetResult();
+                (var entries, chunked[i]) = scans[i].GetAwaiter().GetResult();
                 captured.AddRange(entries.Select(entry => entry.Captured).OfType<MemoryFile>());
                 tree.Apply(i, entries, $"{files.Location}: layer {i + 1}/{scans.Count}");
 
@@ -62,13 +69,13 @@ public sealed class MergedImageRoot : IImageRoot
                 entries.TrimExcess();
             }
 
-            return new MergedImageRoot(image, tree, captured);
+            return new MergedImageRoot(image, tree, captured, chunked);
         }
         catch
         {
             // Let no scan outlive the semaphore, whatever failed first; what the finished ones captured goes too.
             Task.WaitAll(scans.Select(scan => scan.ContinueWith(_ => { }, TaskScheduler.Default)));
-            foreach (var file in captured.Concat(scans.Where(scan => scan.IsCompletedSuccessfully).SelectMany(scan => scan.Result).Select(entry => entry.Captured).OfType<MemoryFile>()).Distinct())
+            foreach (var file in captured.Concat(scans.Where(scan => scan.IsCompletedSuccessfully).SelectMany(scan => scan.Result.Entries).Select(entry => entry.Captured).OfType<MemoryFile>()).Distinct())
             {
                 file.Dispose();
             }
@@ -122,6 +129,7 @@ public sealed class MergedImageRoot : IImageRoot
         {
             { Content: { } content } => new MemoryStream(content, writable: false),
             { Captured: { } captured } => captured.OpenReader(),
+            _ when _chunked[node.Layer] is { } chunked => chunked.Open(node.DataOffset),
             _ => LayerScanner.OpenVerified(_image.Files, _image.Layers[node.Layer], node.DataOffset),
         };
     }

@@ -14,4 +14,10 @@ internal interface IImageFiles
 
     /// <summary>Opens <paramref name="path"/> for reading; throws when it is missing.</summary>
     Stream Open(string path);
+
+    /// <summary>
+    /// Opens <paramref name="length"/> bytes of <paramref name="path"/> from <paramref name="offset"/>, or returns null when
+    /// the files are not read in parts: only a registry is, where a layer's table of contents saves fetching it whole.
+    /// </summary>
+    Stream? OpenRange(string path, long offset, long length) => null;
 }

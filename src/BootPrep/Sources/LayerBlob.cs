@@ -6,4 +6,5 @@ namespace BootPrep.Sources;
 /// <param name="BlobSize">The size of the blob as stored, when the image states one.</param>
 /// <param name="MediaType">The layer's media type, when the image states one.</param>
 /// <param name="DiffId">The digest of the uncompressed tar, from the config's rootfs.diff_ids.</param>
-public sealed record LayerBlob(string Path, Digest? BlobDigest, long? BlobSize, string? MediaType, Digest DiffId);
+/// <param name="Toc">Where a zstd:chunked layer's table of contents is, when its descriptor says.</param>
+public sealed record LayerBlob(string Path, Digest? BlobDigest, long? BlobSize, string? MediaType, Digest DiffId, TocLocation? Toc = null);

@@ -56,7 +56,19 @@ internal static class OciLayoutReader
         }
 
         var diffIds = ImageConfigs.DiffIds(config, $"{files.Location}: {configDescriptor.Digest}", layers.Count);
-        return new ImageManifest(layers.Select((layer, i) => new LayerBlob(BlobPath(files, layer), Digest(files, layer), layer.Size, layer.MediaType, diffIds[i])).ToList(), config.Architecture);
+        return new ImageManifest(layers.Select((layer, i) => Layer(files, layer, diffIds[i])).ToList(), config.Architecture);
+    }
+
+    private static LayerBlob Layer(IImageFiles files, OciDescriptor layer, Digest diffId)
+    {
+        var digest = Digest(files, layer);
+        var toc = TocLocation.FromAnnotations(layer.Annotations, $"{files.Location}: layer {digest}");
+        if (toc is not null && toc.Offset > layer.Size - toc.Length)
+        {
+            throw new BootPrepException(BootPrepErrorKind.InvalidImage, $"{files.Location}: layer {digest}", $"its table of contents ({toc.Length} bytes at {toc.Offset}) lies past the blob's {layer.Size} bytes");
+        }
+
+        return new LayerBlob(BlobPath(files, layer), digest, layer.Size, layer.MediaType, diffId, toc);
     }
 
     private static OciDescriptor ChooseTop(IImageFiles files, OciIndex index, string? reference, Platform platform)

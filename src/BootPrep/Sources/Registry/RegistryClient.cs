@@ -129,6 +129,36 @@ internal sealed class RegistryClient : IDisposable
         }
     }
 
+    /// <summary>
+    /// <paramref name="length"/> bytes of the blob <paramref name="digest"/> from <paramref name="offset"/> (an HTTP range
+    /// request), streamed; null when the registry ignores the range and would send the whole blob.
+    /// </summary>
+    public Stream? BlobRange(Digest digest, long offset, long length)
+    {
+        var what = $"blob {digest} bytes {offset}-{offset + length - 1}";
+        var response = Send(() => new HttpRequestMessage(HttpMethod.Get, Url($"blobs/{digest}")) { Headers = { Range = new RangeHeaderValue(offset, offset + length - 1) } }, what);
+        try
+        {
+            if (response.StatusCode != HttpStatusCode.PartialContent)
+            {
+                response.Dispose();
+                return null;
+            }
+
+            if (response.Content.Headers.ContentRange is not { From: var from, To: var to } || from != offset || to != offset + length - 1)
+            {
+                throw new BootPrepException(BootPrepErrorKind.InvalidImage, $"{_reference}: {what}", $"the registry sent bytes {response.Content.Headers.ContentRange?.ToString() ?? "(no Content-Range)"} instead");
+            }
+
+            return new ResponseStream(response);
+        }
+        catch
+        {
+            response.Dispose();
+            throw;
+        }
+    }
+
     public void Dispose() => _http.Dispose();
 
     private Uri Url(string path) => new($"https://{_reference.ApiHost}/v2/{_reference.Repository}/{path}");

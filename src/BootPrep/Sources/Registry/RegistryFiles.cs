@@ -69,9 +69,11 @@ internal sealed class RegistryFiles : IImageFiles, IDisposable
             }
         }
 
-        var blob = _client.Blob(digest);
-        return _progress is null ? blob : new CountingStream(blob, this);
+        return Counted(_client.Blob(digest));
     }
+
+    public Stream? OpenRange(string path, long offset, long length) =>
+        SynthesizedLayout.DigestOf(path) is { Length: > 0 } named && _client.BlobRange(Digest.Parse(named, Location), offset, length) is { } range ? Counted(range) : null;
 
     public void Dispose() => _client.Dispose();
 
@@ -113,6 +115,8 @@ internal sealed class RegistryFiles : IImageFiles, IDisposable
             throw new BootPrepException(BootPrepErrorKind.InvalidImage, $"{Location}: {manifest.Digest}", JsonErrors.Describe(ex));
         }
     }
+
+    private Stream Counted(Stream blob) => _progress is null ? blob : new CountingStream(blob, this);
 
     private void Fetched(int bytes) => _progress!.Report(Interlocked.Add(ref _fetched, bytes));
 

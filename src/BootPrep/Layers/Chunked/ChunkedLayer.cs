@@ -1,0 +1,117 @@
+using BootPrep.Errors;
+using BootPrep.Sources;
+using BootPrep.Tar;
+
+namespace BootPrep.Layers.Chunked;
+
+/// <summary>
+/// A zstd:chunked layer read through its table of contents instead of whole (containers/storage's partial pull): the
+/// entries come from the table, checked against the manifest; small files the scan policy keeps are fetched at once,
+/// and any other file's chunks when it is opened, each checked against the table. The layer's diff_id cannot be checked
+/// without reading it all; the table, which the manifest's digest covers, stands in for it.
+/// </summary>
+internal sealed class ChunkedLayer
+{
+    private readonly IImageFiles _files;
+    private readonly LayerBlob _layer;
+    private readonly TocLocation _toc;
+    private readonly string _what;
+    private readonly Dictionary<long, ChunkedFile> _kept;
+
+    private ChunkedLayer(IImageFiles files, LayerBlob layer, TocLocation toc, string what, Dictionary<long, ChunkedFile> kept)
+    {
+        _files = files;
+        _layer = layer;
+        _toc = toc;
+        _what = what;
+        _kept = kept;
+    }
+
+    /// <summary>
+    /// The layer's entries from its table of contents and the layer to open its files from, or null when it is to be read
+    /// whole: it has no table, or the files cannot be read in parts.
+    /// A regular file's <see cref="LayerEntry.DataOffset"/> is where its data starts in the blob.
+    /// </summary>
+    public static (List<LayerEntry> Entries, ChunkedLayer Layer)? Scan(IImageFiles files, LayerBlob layer, ScanPolicy policy, string what)
+    {
+        if (layer.Toc is not { } toc || TocReader.Read(files, layer, toc, what) is not { } tocEntries)
+        {
+            return null;
+        }
+
+        var chunked = new ChunkedLayer(files, layer, toc, what, []);
+        var entries = new List<LayerEntry>(tocEntries.Count);
+        for (var i = 0; i < tocEntries.Count; i++)
+        {
+            var entry = tocEntries[i];
+            if (entry.Type == TocEntryType.Chunk)
+            {
+                continue;
+            }
+
+            if (entry.Type != TocEntryType.Regular)
+            {
+                entries.Add(new LayerEntry(entry.Name, entry.LinkName, TypeOf(entry.Type), 0, 0, null, null));
+                continue;
+            }
+
+            var components = Clean(entry.Name, what);
+            byte[]? content = null;
+            if (entry.Size == 0)
+            {
+                content = [];
+            }
+            else if (entry.Size <= LayerScanner.MaxKeptContent && policy.KeepsSmall(components))
+            {
+                using var stream = new ChunkedFileStream(files, layer.Path, ChunkedFile.From(tocEntries, i, toc.Offset, what), what);
+                content = ChunkReads.ReadExactly(stream, (int)entry.Size, $"{what}: {System.Text.Encoding.UTF8.GetString(entry.Name)}");
+            }
+            else if (policy.Captures(components))
+            {
+                chunked._kept.TryAdd(entry.Offset, ChunkedFile.From(tocEntries, i, toc.Offset, what));
+            }
+
+            entries.Add(new LayerEntry(entry.Name, [], TarEntryType.Regular, entry.Size, entry.Offset, content, null));
+        }
+
+        return (entries, chunked);
+    }
+
+    /// <summary>The regular file whose data starts at <paramref name="dataOffset"/> of the blob, fetched as it is read.</summary>
+    public Stream Open(long dataOffset)
+    {
+        if (!_kept.TryGetValue(dataOffset, out var file))
+        {
+            var entries = TocReader.Read(_files, _layer, _toc, _what)
+                ?? throw new BootPrepException(BootPrepErrorKind.InvalidImage, _what, "the registry no longer answers range requests for this layer");
+            var index = entries.FindIndex(entry => entry.Type == TocEntryType.Regular && entry.Size > 0 && entry.Offset == dataOffset);
+            file = index >= 0 ? ChunkedFile.From(entries, index, _toc.Offset, _what)
+                : throw new BootPrepException(BootPrepErrorKind.InvalidImage, _what, $"no file at blob offset {dataOffset}; the layer changed since it was read");
+        }
+
+        return new ChunkedFileStream(_files, _layer.Path, file, _what);
+    }
+
+    private static byte[][] Clean(byte[] name, string what)
+    {
+        try
+        {
+            return LayerPaths.Clean(name);
+        }
+        catch (BootPrepException ex)
+        {
+            throw ex.Within(what);
+        }
+    }
+
+    private static TarEntryType TypeOf(TocEntryType type) => type switch
+    {
+        TocEntryType.HardLink => TarEntryType.HardLink,
+        TocEntryType.Symlink => TarEntryType.Symlink,
+        TocEntryType.CharacterDevice => TarEntryType.CharacterDevice,
+        TocEntryType.BlockDevice => TarEntryType.BlockDevice,
+        TocEntryType.Directory => TarEntryType.Directory,
+        TocEntryType.Fifo => TarEntryType.Fifo,
+        _ => TarEntryType.Regular,
+    };
+}
