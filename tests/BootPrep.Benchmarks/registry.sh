@@ -2,7 +2,8 @@
 # Whole-process comparison for images in a registry: 'bootprep inspect docker://…' (layers streamed, nothing
 # written) against 'skopeo copy docker://… oci:DIR' followed by 'bootprep inspect oci:DIR', measured in one
 # hyperfine run against Debian's docker-registry on loopback (TLS with a throw-away CA). Uses the gzip image
-# compare.sh builds and the NativeAOT binary.
+# compare.sh builds, the same image recompressed by skopeo as zstd:chunked, and the NativeAOT binary. The bytes
+# each command fetched are summed from the registry's access log (http.response.written).
 #
 #   tests/BootPrep.Benchmarks/registry.sh     # prints the hyperfine table and the bytes each side moves
 set -euo pipefail
@@ -11,8 +12,8 @@ repo=$(cd "$here/../.." && pwd)
 work=${BOOTPREP_BENCH_DIR:-/var/tmp/bootprep-bench}
 runs=${BOOTPREP_BENCH_RUNS:-3}
 [ -f "$work/image-gzip/index.json" ] || "$here/compare.sh" >/dev/null
-for tool in docker-registry skopeo hyperfine openssl; do
-  command -v "$tool" >/dev/null || DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends docker-registry skopeo hyperfine openssl
+for tool in docker-registry skopeo hyperfine openssl bc; do
+  command -v "$tool" >/dev/null || DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends docker-registry skopeo hyperfine openssl bc
 done
 
 bin=$work/bin/bootprep
@@ -28,19 +29,36 @@ openssl req -x509 -newkey rsa:2048 -nodes -keyout "$registry/key.pem" -out "$reg
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 cat > "$registry/config.yml" <<CONFIG
 version: 0.1
-log: {level: error}
+log: {level: info, formatter: text, accesslog: {disabled: true}}
 storage: {filesystem: {rootdirectory: $registry/data}}
 http: {addr: "127.0.0.1:$port", tls: {certificate: $registry/certs/ca.crt, key: $registry/key.pem}}
 CONFIG
-docker-registry serve "$registry/config.yml" >/dev/null 2>&1 &
+docker-registry serve "$registry/config.yml" >"$registry/log" 2>&1 &
 echo $! > "$registry/pid"
 sleep 1
 image=docker://127.0.0.1:$port/bench/os:latest
+chunked=docker://127.0.0.1:$port/bench/os:chunked
 skopeo copy --quiet --dest-tls-verify=false "oci:$work/image-gzip" "$image"
+skopeo copy --quiet --dest-tls-verify=false --dest-compress --dest-compress-format zstd:chunked "oci:$work/image-gzip" "$chunked"
 
-echo "compressed bytes in the image (both sides fetch them all): $(du -sb "$registry/data" | cut -f1)"
+# The bytes the registry sent while one command ran.
+fetched() {
+  : > "$registry/log"
+  "$@" >/dev/null
+  sleep 0.2
+  grep -o 'http.response.written=[0-9]*' "$registry/log" | cut -d= -f2 | paste -sd+ | bc
+}
+layers() { skopeo inspect --raw --tls-verify=false "$1" | python3 -c 'import json,sys; print(sum(l["size"] for l in json.load(sys.stdin)["layers"]))'; }
+
 copy=$registry/copy
+echo "| command | compressed layers | fetched from the registry |"
+echo "| --- | ---: | ---: |"
+echo "| bootprep inspect docker://…:latest (gzip) | $(layers "$image") | $(fetched "$bin" inspect "$image" --cert-dir "$registry/certs" --json) |"
+echo "| bootprep inspect docker://…:chunked (zstd:chunked) | $(layers "$chunked") | $(fetched "$bin" inspect "$chunked" --cert-dir "$registry/certs" --json) |"
+echo "| skopeo copy docker://…:latest oci:DIR | $(layers "$image") | $(fetched skopeo copy --quiet --src-cert-dir "$registry/certs" "$image" "oci:$copy:latest") |"
+echo
 hyperfine --warmup 1 --runs "$runs" \
-  -n "bootprep inspect docker://" "$bin inspect $image --cert-dir $registry/certs --json >/dev/null" \
+  -n "bootprep inspect docker:// (gzip)" "$bin inspect $image --cert-dir $registry/certs --json >/dev/null" \
+  -n "bootprep inspect docker:// (zstd:chunked)" "$bin inspect $chunked --cert-dir $registry/certs --json >/dev/null" \
   -n "skopeo copy + bootprep inspect oci:" "rm -rf $copy && skopeo copy --quiet --src-cert-dir $registry/certs $image oci:$copy:latest && $bin inspect oci:$copy:latest --json >/dev/null"
 echo "bytes written to disk: bootprep 0; skopeo copy $(du -sb "$copy" | cut -f1)"

@@ -1,4 +1,6 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 
@@ -18,15 +20,18 @@ public class TestRegistry : IDisposable
     private readonly TestTree _files = new();
     private readonly Process _process;
     private readonly TokenServer? _tokens;
+    private readonly Process? _blobStore;
+    private readonly ConcurrentQueue<string> _blobRequests = new();
 
     public TestRegistry()
         : this(bearer: false, clientCertificates: false)
     {
     }
 
-    protected TestRegistry(bool bearer, bool clientCertificates)
+    protected TestRegistry(bool bearer, bool clientCertificates, bool redirectBlobs = false)
     {
         Port = FreePort();
+        var blobStorePort = redirectBlobs ? FreePort() : 0;
         var root = _files.Root;
         Directory.CreateDirectory(Path.Combine(root, "certs"));
         _tokens = bearer ? new TokenServer(User, Password, Path.Combine(root, "token-ca.pem")) : null;
@@ -46,18 +51,27 @@ public class TestRegistry : IDisposable
                 key: {root}/key.pem
             {ClientCas(root, clientCertificates)}
             {Auth(root)}
+            {Redirect(blobStorePort)}
             """);
         AuthFile = Path.Combine(root, "auth.json");
         File.WriteAllText(AuthFile, $"{{\"auths\": {{\"127.0.0.1:{Port}\": {{\"auth\": \"{Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"{User}:{Password}"))}\"}}}}}}");
         var start = new ProcessStartInfo("docker-registry") { RedirectStandardOutput = true, RedirectStandardError = true };
         start.ArgumentList.Add("serve");
         start.ArgumentList.Add(Path.Combine(root, "config.yml"));
-        _process = Process.Start(start)!;
-        _process.OutputDataReceived += (_, _) => { };
-        _process.ErrorDataReceived += (_, _) => { };
-        _process.BeginOutputReadLine();
-        _process.BeginErrorReadLine();
-        WaitUntilListening();
+        _process = Started(start, _ => { });
+        WaitUntilListening(_process, Port);
+        if (redirectBlobs)
+        {
+            // The registry's own storage, served as the blob store it redirects to: what the redirect middleware names.
+            var store = new ProcessStartInfo("python3") { RedirectStandardOutput = true, RedirectStandardError = true };
+            foreach (var arg in new[] { Path.Combine(Fixtures.RepositoryRoot, "fixtures", "registry", "blob-store.py"), Path.Combine(root, "data"), blobStorePort.ToString(CultureInfo.InvariantCulture), Path.Combine(root, "certs", "ca.crt"), Path.Combine(root, "key.pem") })
+            {
+                store.ArgumentList.Add(arg);
+            }
+
+            _blobStore = Started(store, _blobRequests.Enqueue);
+            WaitUntilListening(_blobStore, blobStorePort);
+        }
     }
 
     /// <summary>The loopback port it listens on.</summary>
@@ -76,6 +90,9 @@ public class TestRegistry : IDisposable
     public void Push(string layout, string name, params string[] extra) =>
         ExternalTool.Run("skopeo", ["copy", "--quiet", "--dest-tls-verify=false", "--dest-creds", $"{User}:{Password}", .. extra, $"oci:{layout}", Reference(name)]);
 
+    /// <summary>The requests the blob store answered after a redirect, as "STATUS PATH".</summary>
+    public IReadOnlyList<string> BlobRequests => [.. _blobRequests];
+
     /// <summary>How many tokens the token server gave, and to whom ("anonymous" or the user).</summary>
     public IReadOnlyList<string> TokensIssued => _tokens?.Issued ?? [];
 
@@ -88,6 +105,13 @@ public class TestRegistry : IDisposable
         }
 
         _process.Dispose();
+        if (_blobStore is { HasExited: false })
+        {
+            _blobStore.Kill();
+            _blobStore.WaitForExit();
+        }
+
+        _blobStore?.Dispose();
         _tokens?.Dispose();
         _files.Dispose();
         GC.SuppressFinalize(this);
@@ -120,6 +144,26 @@ public class TestRegistry : IDisposable
         ? $"auth:\n  token:\n    realm: {tokens.Realm}\n    service: {TokenServer.Service}\n    issuer: {TokenServer.Issuer}\n    rootcertbundle: {root}/token-ca.pem"
         : $"auth:\n  htpasswd:\n    realm: bootprep-test\n    path: {root}/htpasswd";
 
+    // distribution's redirect storage middleware: a blob download is answered 307 to BASEURL/docker/registry/v2/blobs/….
+    private static string Redirect(int blobStorePort) => blobStorePort == 0 ? ""
+        : $"middleware:\n  storage:\n    - name: redirect\n      options:\n        baseurl: https://127.0.0.1:{blobStorePort}/";
+
+    private static Process Started(ProcessStartInfo start, Action<string> onError)
+    {
+        var process = Process.Start(start)!;
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, line) =>
+        {
+            if (line.Data is { } data)
+            {
+                onError(data);
+            }
+        };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
+    }
+
     private static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
@@ -127,16 +171,16 @@ public class TestRegistry : IDisposable
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    private void WaitUntilListening()
+    private static void WaitUntilListening(Process process, int port)
     {
         var deadline = DateTime.UtcNow.AddSeconds(20);
         while (DateTime.UtcNow < deadline)
         {
-            Assert.False(_process.HasExited, "docker-registry exited at start");
+            Assert.False(process.HasExited, $"{process.StartInfo.FileName} exited at start");
             try
             {
                 using var client = new TcpClient();
-                client.Connect(IPAddress.Loopback, Port);
+                client.Connect(IPAddress.Loopback, port);
                 return;
             }
             catch (SocketException)
@@ -145,12 +189,15 @@ public class TestRegistry : IDisposable
             }
         }
 
-        Assert.Fail($"docker-registry did not listen on 127.0.0.1:{Port} within 20 s");
+        Assert.Fail($"{process.StartInfo.FileName} did not listen on 127.0.0.1:{port} within 20 s");
     }
 }
 
 /// <summary>A <see cref="TestRegistry"/> whose clients get Bearer tokens from a <see cref="TokenServer"/>.</summary>
 public sealed class BearerRegistry() : TestRegistry(bearer: true, clientCertificates: false);
+
+/// <summary>A <see cref="TestRegistry"/> that redirects blob downloads to a blob store of its own (as to S3 or a CDN).</summary>
+public sealed class RedirectingRegistry() : TestRegistry(bearer: false, clientCertificates: false, redirectBlobs: true);
 
 /// <summary>A <see cref="TestRegistry"/> that wants a client certificate (mutual TLS).</summary>
 public sealed class MutualTlsRegistry() : TestRegistry(bearer: false, clientCertificates: true);
