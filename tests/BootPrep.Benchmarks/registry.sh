@@ -37,16 +37,18 @@ docker-registry serve "$registry/config.yml" >"$registry/log" 2>&1 &
 echo $! > "$registry/pid"
 sleep 1
 image=docker://127.0.0.1:$port/bench/os:latest
-chunked=docker://127.0.0.1:$port/bench/os:chunked
-skopeo copy --quiet --dest-tls-verify=false "oci:$work/image-gzip" "$image"
-skopeo copy --quiet --dest-tls-verify=false --dest-compress --dest-compress-format zstd:chunked "oci:$work/image-gzip" "$chunked"
+chunked=docker://127.0.0.1:$port/bench/chunked:latest
+[ -f "$work/image-chunked/index.json" ] ||
+  skopeo copy --quiet --dest-compress --dest-compress-format zstd:chunked "oci:$work/image-gzip" "oci:$work/image-chunked:latest"
+skopeo copy --quiet --preserve-digests --dest-tls-verify=false "oci:$work/image-gzip" "$image"
+skopeo copy --quiet --preserve-digests --dest-tls-verify=false "oci:$work/image-chunked:latest" "$chunked"
 
 # The bytes the registry sent while one command ran.
 fetched() {
   : > "$registry/log"
   "$@" >/dev/null
   sleep 0.2
-  grep -o 'http.response.written=[0-9]*' "$registry/log" | cut -d= -f2 | paste -sd+ | bc
+  grep -ao 'http.response.written=[0-9]*' "$registry/log" | cut -d= -f2 | paste -sd+ | bc
 }
 layers() { skopeo inspect --raw --tls-verify=false "$1" | python3 -c 'import json,sys; print(sum(l["size"] for l in json.load(sys.stdin)["layers"]))'; }
 

@@ -1,6 +1,7 @@
 using System.Text;
 using BootPrep.Errors;
 using BootPrep.Layers.Chunked;
+using BootPrep.Tar;
 
 namespace BootPrep.Tests.Layers;
 
@@ -25,12 +26,12 @@ public sealed class TableOfContentsTests
 
         Assert.Equal(
             [
-                (TocEntryType.Directory, "./usr/", "", 0L, 0L),
-                (TocEntryType.Regular, "./usr/vmlinuz", "", 300000L, 344L),
-                (TocEntryType.Chunk, "./usr/vmlinuz", "", 0L, 102725L),
-                (TocEntryType.Symlink, "./usr/os", "../etc/os-release", 0L, 0L),
-                (TocEntryType.HardLink, "./usr/copy", "usr/vmlinuz", 0L, 0L),
-                (TocEntryType.Regular, "./usr/.wh.gone", "", 0L, 0L),
+                (TarEntryType.Directory, "./usr/", "", 0L, 0L),
+                (TarEntryType.Regular, "./usr/vmlinuz", "", 300000L, 344L),
+                ((TarEntryType?)null, "./usr/vmlinuz", "", 0L, 102725L),
+                (TarEntryType.Symlink, "./usr/os", "../etc/os-release", 0L, 0L),
+                (TarEntryType.HardLink, "./usr/copy", "usr/vmlinuz", 0L, 0L),
+                (TarEntryType.Regular, "./usr/.wh.gone", "", 0L, 0L),
             ],
             entries.Select(entry => (entry.Type, Encoding.UTF8.GetString(entry.Name), Encoding.UTF8.GetString(entry.LinkName), entry.Size, entry.Offset)));
     }

@@ -86,9 +86,12 @@ public class TestRegistry : IDisposable
     /// <summary>docker://127.0.0.1:PORT/<paramref name="name"/>.</summary>
     public string Reference(string name) => $"docker://127.0.0.1:{Port}/{name}";
 
-    /// <summary>Pushes the OCI layout <paramref name="layout"/> as <paramref name="name"/> with skopeo; extra arguments go to skopeo copy.</summary>
+    /// <summary>
+    /// Pushes the OCI layout <paramref name="layout"/> as <paramref name="name"/> with skopeo, blob for blob (no blob the
+    /// registry holds in another compression is put in its place); extra arguments go to skopeo copy.
+    /// </summary>
     public void Push(string layout, string name, params string[] extra) =>
-        ExternalTool.Run("skopeo", ["copy", "--quiet", "--dest-tls-verify=false", "--dest-creds", $"{User}:{Password}", .. extra, $"oci:{layout}", Reference(name)]);
+        ExternalTool.Run("skopeo", ["copy", "--quiet", "--preserve-digests", "--dest-tls-verify=false", "--dest-creds", $"{User}:{Password}", .. extra, $"oci:{layout}", Reference(name)]);
 
     /// <summary>The requests the blob store answered after a redirect, as "STATUS PATH".</summary>
     public IReadOnlyList<string> BlobRequests => [.. _blobRequests];

@@ -37,7 +37,7 @@ internal sealed class ChunkedFile
         var where = $"{what}: {name}";
         var digest = Sources.Digest.Parse(file.Digest, $"{where} (table of contents)");
         var pieces = new List<TocEntry> { file };
-        for (var next = index + 1; next < entries.Count && entries[next].Type == TocEntryType.Chunk; next++)
+        for (var next = index + 1; next < entries.Count && entries[next].Type is null; next++)
         {
             pieces.Add(entries[next]);
         }

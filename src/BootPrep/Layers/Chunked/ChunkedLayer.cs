@@ -44,14 +44,14 @@ internal sealed class ChunkedLayer
         for (var i = 0; i < tocEntries.Count; i++)
         {
             var entry = tocEntries[i];
-            if (entry.Type == TocEntryType.Chunk)
+            if (entry.Type is not { } type)
             {
                 continue;
             }
 
-            if (entry.Type != TocEntryType.Regular)
+            if (type != TarEntryType.Regular)
             {
-                entries.Add(new LayerEntry(entry.Name, entry.LinkName, TypeOf(entry.Type), 0, 0, null, null));
+                entries.Add(new LayerEntry(entry.Name, entry.LinkName, type, 0, 0, null, null));
                 continue;
             }
 
@@ -84,7 +84,7 @@ internal sealed class ChunkedLayer
         {
             var entries = TocReader.Read(_files, _layer, _toc, _what)
                 ?? throw new BootPrepException(BootPrepErrorKind.InvalidImage, _what, "the registry no longer answers range requests for this layer");
-            var index = entries.FindIndex(entry => entry.Type == TocEntryType.Regular && entry.Size > 0 && entry.Offset == dataOffset);
+            var index = entries.FindIndex(entry => entry.Type == TarEntryType.Regular && entry.Size > 0 && entry.Offset == dataOffset);
             file = index >= 0 ? ChunkedFile.From(entries, index, _toc.Offset, _what)
                 : throw new BootPrepException(BootPrepErrorKind.InvalidImage, _what, $"no file at blob offset {dataOffset}; the layer changed since it was read");
         }
@@ -103,15 +103,4 @@ internal sealed class ChunkedLayer
             throw ex.Within(what);
         }
     }
-
-    private static TarEntryType TypeOf(TocEntryType type) => type switch
-    {
-        TocEntryType.HardLink => TarEntryType.HardLink,
-        TocEntryType.Symlink => TarEntryType.Symlink,
-        TocEntryType.CharacterDevice => TarEntryType.CharacterDevice,
-        TocEntryType.BlockDevice => TarEntryType.BlockDevice,
-        TocEntryType.Directory => TarEntryType.Directory,
-        TocEntryType.Fifo => TarEntryType.Fifo,
-        _ => TarEntryType.Regular,
-    };
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using BootPrep.Errors;
+using BootPrep.Tar;
 
 namespace BootPrep.Layers.Chunked;
 
@@ -64,7 +65,8 @@ internal static class TableOfContents
 
     private static TocEntry ReadEntry(ref Utf8JsonReader reader, string what)
     {
-        TocEntryType? type = null;
+        TarEntryType? type = null;
+        var typed = false;
         byte[] name = [], linkName = [];
         string? digest = null, chunkDigest = null;
         long size = 0, offset = 0, endOffset = 0, chunkSize = 0, chunkOffset = 0;
@@ -74,7 +76,7 @@ internal static class TableOfContents
             Next(ref reader);
             switch (field)
             {
-                case Field.Type: type = Type(ref reader, what); break;
+                case Field.Type: (type, typed) = (Type(ref reader, what), true); break;
                 case Field.Name: name = Bytes(ref reader); break;
                 case Field.LinkName: linkName = Bytes(ref reader); break;
                 case Field.Size: size = reader.GetInt64(); break;
@@ -88,7 +90,7 @@ internal static class TableOfContents
             }
         }
 
-        if (type is null || name.Length == 0)
+        if (!typed || name.Length == 0)
         {
             throw Invalid(what, "an entry of the table of contents has no type or no name");
         }
@@ -98,7 +100,7 @@ internal static class TableOfContents
             throw Invalid(what, $"the entry {Utf8Name(name)} has a negative size or offset");
         }
 
-        return new TocEntry(type.Value, name, linkName, size, digest, offset, endOffset, chunkSize, chunkOffset, chunkDigest);
+        return new TocEntry(type, name, linkName, size, digest, offset, endOffset, chunkSize, chunkOffset, chunkDigest);
     }
 
     private static Field FieldOf(ref Utf8JsonReader reader) =>
@@ -114,16 +116,17 @@ internal static class TableOfContents
         : reader.ValueTextEquals("chunkDigest"u8) ? Field.ChunkDigest
         : Field.Other;
 
-    private static TocEntryType Type(ref Utf8JsonReader reader, string what) => reader.GetString() switch
+    // containers/storage pkg/chunked/internal: TypeReg, TypeChunk, TypeLink, TypeSymlink, TypeChar, TypeBlock, TypeDir, TypeFifo.
+    private static TarEntryType? Type(ref Utf8JsonReader reader, string what) => reader.GetString() switch
     {
-        "reg" => TocEntryType.Regular,
-        "chunk" => TocEntryType.Chunk,
-        "hardlink" => TocEntryType.HardLink,
-        "symlink" => TocEntryType.Symlink,
-        "char" => TocEntryType.CharacterDevice,
-        "block" => TocEntryType.BlockDevice,
-        "dir" => TocEntryType.Directory,
-        "fifo" => TocEntryType.Fifo,
+        "reg" => TarEntryType.Regular,
+        "chunk" => null,
+        "hardlink" => TarEntryType.HardLink,
+        "symlink" => TarEntryType.Symlink,
+        "char" => TarEntryType.CharacterDevice,
+        "block" => TarEntryType.BlockDevice,
+        "dir" => TarEntryType.Directory,
+        "fifo" => TarEntryType.Fifo,
         var other => throw Invalid(what, $"an entry of the table of contents has the unknown type '{other}'"),
     };
 

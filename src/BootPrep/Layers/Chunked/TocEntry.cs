@@ -1,7 +1,9 @@
+using BootPrep.Tar;
+
 namespace BootPrep.Layers.Chunked;
 
 /// <summary>One entry of a zstd:chunked table of contents: what the layer's tar holds, and where a file's data is in the blob.</summary>
-/// <param name="Type">What the entry is.</param>
+/// <param name="Type">What the entry is (<c>reg</c> is a regular file and its first chunk); null for a <c>chunk</c>, a further chunk of the regular file before it.</param>
 /// <param name="Name">Its path, as the tar names it.</param>
 /// <param name="LinkName">A link's target; empty for others.</param>
 /// <param name="Size">A regular file's size.</param>
@@ -12,7 +14,7 @@ namespace BootPrep.Layers.Chunked;
 /// <param name="ChunkOffset">Where this chunk starts in the file's data.</param>
 /// <param name="ChunkDigest">The digest of this chunk's data, when the file is cut into chunks.</param>
 internal sealed record TocEntry(
-    TocEntryType Type,
+    TarEntryType? Type,
     byte[] Name,
     byte[] LinkName,
     long Size,
