@@ -27,20 +27,21 @@ public static class KernelInspector
         {
             using var stream = KernelFiles.OpenSeekable(root, kernel.Path);
             var file = FileRange.Of(stream);
-            if (kernel.Unified)
+            switch (kernel)
             {
-                if (BootcUkiCmdline.Check(file, kernel.Path) is { } refusal)
-                {
-                    bootcRefusals.Add(refusal);
-                }
+                case DetectedKernel.Uki:
+                    if (BootcUkiCmdline.Check(file, kernel.Path) is { } refusal)
+                    {
+                        bootcRefusals.Add(refusal);
+                    }
 
-                (uki, image, sha256) = DescribeUki(root, kernel.Path, file, errors, warnings);
-            }
-            else
-            {
-                image = KernelImageReader.Describe(file, errors);
-                sha256 = image.Sha256;
-                WarnOfRelease(image, kernel.Version, $"its directory is {KernelFinder.ModulesDirectory}/{kernel.Version}", warnings);
+                    (uki, image, sha256) = DescribeUki(root, kernel.Path, file, errors, warnings);
+                    break;
+                case DetectedKernel.Vmlinuz:
+                    image = KernelImageReader.Describe(file, errors);
+                    sha256 = image.Sha256;
+                    WarnOfRelease(image, kernel.Version, $"its directory is {KernelFinder.ModulesDirectory}/{kernel.Version}", warnings);
+                    break;
             }
         }
         catch (BootPrepException ex) when (IsAboutTheKernel(ex))
@@ -48,8 +49,8 @@ public static class KernelInspector
             errors.Add(Diagnostic.Of(ex));
         }
 
-        var initramfs = kernel is VmlinuzKernel { Initramfs: var detected } ? DescribeInitramfs(root, detected, errors) : null;
-        return new KernelReport(kernel.Version, kernel.Unified, kernel.Path, kernel.Size, sha256, image, uki, initramfs, warnings, errors);
+        var initramfs = kernel is DetectedKernel.Vmlinuz { Initramfs: var detected } ? DescribeInitramfs(root, detected, errors) : null;
+        return new KernelReport(kernel.Version, kernel is DetectedKernel.Uki, kernel.Path, kernel.Size, sha256, image, uki, initramfs, warnings, errors);
     }
 
     /// <summary>The UKI's description, its .linux image's, and the file's sha256 (hashed with its sections, in one pass).</summary>

@@ -103,8 +103,8 @@ public static class KexecStager
         string Running() => staging.WithImageKargs(root, host, RunningCmdline(host));
         return kernel switch
         {
-            UkiKernel uki => staging.Uki(root, uki.Path, Running),
-            VmlinuzKernel vmlinuz => staging.Vmlinuz(root, vmlinuz, Running),
+            DetectedKernel.Uki uki => staging.Uki(root, uki.Path, Running),
+            DetectedKernel.Vmlinuz vmlinuz => staging.Vmlinuz(root, vmlinuz, Running),
             _ => throw new UnreachableException(),
         };
     }
@@ -200,7 +200,7 @@ public static class KexecStager
             return LoadOrDecompress(kernelFile, $"/{next.Kernel}", initrd, cmdline, source);
         }
 
-        public StageReport Vmlinuz(IImageRoot root, VmlinuzKernel kernel, Func<string> running)
+        public StageReport Vmlinuz(IImageRoot root, DetectedKernel.Vmlinuz kernel, Func<string> running)
         {
             using var kernelFile = new LoadFile("bootprep-kernel");
             using (var stream = root.OpenRead(kernel.Path))
