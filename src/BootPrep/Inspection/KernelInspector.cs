@@ -140,7 +140,8 @@ public static class KernelInspector
 
     private static void WarnOfRelease(KernelImage image, string expected, string because, List<Diagnostic> warnings)
     {
-        if (image.Release is { } release && release != expected)
+        // Only a bzImage names its release in its own header.
+        if (image is KernelImage.BzImage { Header.Release: { } release } && release != expected)
         {
             warnings.Add(new Diagnostic(DiagnosticCode.ReleaseMismatch, $"the kernel image's header names release {release}, but {because}"));
         }

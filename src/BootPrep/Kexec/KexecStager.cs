@@ -379,7 +379,7 @@ public static class KexecStager
                 using var decompressed = new LoadFile("bootprep-kernel-decompressed");
                 decompressed.Append($"{kernelSource} (decompressed)", destination => KernelDecompression.CopyTo(image, FileRange.Of(reader), kernelSource, destination));
 
-                _notes.Add($"the kernel refused the {image.Format} image, so its {image.Zboot?.Compression ?? image.Format} payload was decompressed");
+                _notes.Add($"the kernel refused the {image.Format} image, so its {KernelDecompression.Method(image)} payload was decompressed");
                 errno = KexecCalls.TryLoad(number.Value, decompressed, initrd, cmdline);
                 if (errno == Errno.None)
                 {
@@ -398,11 +398,11 @@ public static class KexecStager
         /// <summary>What the kernel will refuse in this plan, as far as the image's headers tell (a dry run calls nothing).</summary>
         private IEnumerable<string> Refusals(KernelImage? image, string cmdline)
         {
-            var format = image?.Format ?? "unknown";
-            var loads = facts.Cpu == CpuArchitecture.X86_64 ? ["bzimage"]
-                : facts.Cpu == CpuArchitecture.Arm64 ? new[] { "arm64-image", "arm64-zboot", "gzip", "zstd", "lzma", "xz" }
+            var format = image?.Format ?? Compression.Unknown;
+            var loads = facts.Cpu == CpuArchitecture.X86_64 ? [KernelImage.BzImage.FormatName]
+                : facts.Cpu == CpuArchitecture.Arm64 ? new[] { KernelImage.Arm64Image.FormatName, KernelImage.Zboot.FormatName, "gzip", "zstd", "lzma", "xz" }
                 : null;
-            if (format == "unknown")
+            if (image is null or KernelImage.Unknown)
             {
                 yield return "the kernel image's format is unknown (not a bzImage, an arm64 Image or zboot, nor a compressed kernel); kexec_file_load will refuse it (ENOEXEC)";
             }
@@ -412,7 +412,7 @@ public static class KexecStager
             }
 
             var length = System.Text.Encoding.UTF8.GetByteCount(cmdline);
-            if (image?.Bzimage is { } bzImage && length > bzImage.CmdlineSize)
+            if (image is KernelImage.BzImage { Header: var bzImage } && length > bzImage.CmdlineSize)
             {
                 yield return $"the command line has {length} bytes, but this kernel takes at most {bzImage.CmdlineSize} (cmdline_size in its boot header); kexec_file_load will refuse it (EINVAL)";
             }

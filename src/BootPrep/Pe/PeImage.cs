@@ -46,11 +46,15 @@ public sealed class PeImage
     /// <summary>The Authenticode certificate table (a file offset, unlike every other data directory), or null when there is none.</summary>
     public PeDataDirectory? CertificateTable { get; }
 
+    /// <summary>True when <paramref name="header"/>, the first bytes of a file, starts with the DOS header magic "MZ".</summary>
+    public static bool HasDosMagic(ReadOnlySpan<byte> header) => header[DosMagicOffset..].StartsWith("MZ"u8);
+
     /// <summary>True when <paramref name="file"/> starts with the DOS header magic "MZ".</summary>
     public static bool HasDosMagic(FileRange file)
     {
         Span<byte> magic = stackalloc byte[2];
-        return file.ReadAt(DosMagicOffset, magic) == 2 && magic.SequenceEqual("MZ"u8);
+        file.ReadAt(DosMagicOffset, magic);
+        return HasDosMagic(magic);
     }
 
     /// <summary>Reads the headers of <paramref name="file"/>; throws <see cref="KernelFormatException"/> naming the field that is wrong.</summary>
