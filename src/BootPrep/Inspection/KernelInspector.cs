@@ -61,7 +61,7 @@ public static class KernelInspector
             return (null, null, file.Sha256());
         }
 
-        var (uki, linux, sha256) = UkiReader.Read(file, pe, errors, warnings);
+        var (uki, linux, sha256) = UkiReader.Read(new UkiImage(file, pe), errors, warnings);
         var addons = ReadAddons(root, path, errors);
         uki = uki with { Addons = addons, EffectiveCmdline = UkiReader.EffectiveCmdline(uki.Cmdline, addons) };
         if (linux is not { } linuxData)

@@ -9,7 +9,6 @@ using BootPrep.Kargs;
 using BootPrep.KernelImages;
 using BootPrep.Native;
 using BootPrep.Ostree;
-using BootPrep.Pe;
 using BootPrep.RootFs;
 using BootPrep.Uki;
 
@@ -228,19 +227,18 @@ public static class KexecStager
             }
 
             using var reader = whole.OpenReader();
-            var file = FileRange.Of(reader);
-            var pe = ReadPe(path, file);
+            var uki = ReadUki(path, FileRange.Of(reader));
 
             // Only what the split needs: no section digests or signers, which inspect reports.
-            var linux = UkiReader.Section(file, pe, ".linux") ?? throw new BootPrepException(
+            var linux = uki.Section(".linux") ?? throw new BootPrepException(
                 BootPrepErrorKind.InvalidKernel,
                 path,
-                pe.Sections.Any(section => section.Name == ".linux") ? "the data of section .linux runs past the end of the file" : "no .linux section: the PE file is not a UKI");
-            var cmdline = UkiReader.Cmdline(file, pe, []);
+                uki.Pe.Sections.Any(section => section.Name == ".linux") ? "the data of section .linux runs past the end of the file" : "no .linux section: the PE file is not a UKI");
+            var cmdline = uki.Cmdline([]);
             var addons = ReadAddons(root, path);
             try
             {
-                return Split(path, whole, file, pe, linux, cmdline, addons, running);
+                return Split(path, whole, uki, linux, cmdline, addons, running);
             }
             finally
             {
@@ -251,7 +249,7 @@ public static class KexecStager
             }
         }
 
-        private StageReport Split(string path, LoadFile whole, FileRange file, PeImage pe, FileRange linux, string? ukiCmdline, List<Addon> addons, Func<string> running)
+        private StageReport Split(string path, LoadFile whole, UkiImage uki, FileRange linux, string? ukiCmdline, List<Addon> addons, Func<string> running)
         {
             var (cmdline, source) = CommandLines.Resolve(options, UkiReader.EffectiveCmdline(ukiCmdline, addons.Select(addon => addon.Description)), unified: true, running);
 
@@ -279,17 +277,17 @@ public static class KexecStager
             _notes.Add("a split UKI's own signature is not what the kernel verifies; under lockdown, .linux must carry a signature the kernel trusts");
             using var kernelFile = new LoadFile("bootprep-kernel");
             kernelFile.Append($"{path} (.linux)", linux);
-            using var initrd = HostInitrd() ?? UkiInitrd(path, file, pe, addons);
+            using var initrd = HostInitrd() ?? UkiInitrd(path, uki, addons);
             return LoadOrDecompress(kernelFile, $"{path} (.linux)", initrd, cmdline, source, method: StageMethod.UkiSplit);
         }
 
         /// <summary>The UKI's initrds in the order systemd-stub passes them: microcode first, then .initrd, each followed by the addons'.</summary>
-        private static LoadFile? UkiInitrd(string path, FileRange file, PeImage pe, List<Addon> addons)
+        private static LoadFile? UkiInitrd(string path, UkiImage uki, List<Addon> addons)
         {
             var pieces = new List<(string Source, FileRange Data)>();
             foreach (var name in new[] { ".ucode", ".initrd" })
             {
-                if (UkiReader.Section(file, pe, name) is { Length: > 0 } own)
+                if (uki.Section(name) is { Length: > 0 } own)
                 {
                     pieces.Add(($"{path} ({name})", own));
                 }
@@ -449,12 +447,12 @@ public static class KexecStager
         private static FileStream OpenHostFile(string path, string what) => HostFiles.OpenRead(path, KernelFiles.MaxInMemorySize, what);
     }
 
-    /// <summary>The PE headers of the UKI or addon at <paramref name="path"/>; a format error is an invalid kernel.</summary>
-    private static PeImage ReadPe(string path, FileRange file)
+    /// <summary>The UKI or addon at <paramref name="path"/>; a format error in its PE headers is an invalid kernel.</summary>
+    private static UkiImage ReadUki(string path, FileRange file)
     {
         try
         {
-            return PeImage.Read(file);
+            return UkiImage.Read(file);
         }
         catch (KernelFormatException ex)
         {
@@ -466,12 +464,12 @@ public static class KexecStager
     private sealed class Addon : IDisposable
     {
         private readonly Stream _stream;
-        private readonly PeImage _pe;
+        private readonly UkiImage _addon;
 
-        private Addon(Stream stream, PeImage pe, UkiAddon description)
+        private Addon(Stream stream, UkiImage addon, UkiAddon description)
         {
             _stream = stream;
-            _pe = pe;
+            _addon = addon;
             Description = description;
         }
 
@@ -482,15 +480,14 @@ public static class KexecStager
             var stream = KernelFiles.OpenSeekable(root, path);
             try
             {
-                var file = FileRange.Of(stream);
-                var pe = ReadPe(path, file);
-                var description = UkiReader.ReadAddon(path, file, pe);
+                var addon = ReadUki(path, FileRange.Of(stream));
+                var description = UkiReader.ReadAddon(path, addon);
                 if (description.Errors.Count > 0)
                 {
                     throw new BootPrepException(BootPrepErrorKind.InvalidKernel, path, $"the addon cannot be read: {description.Errors[0]}");
                 }
 
-                return new Addon(stream, pe, description);
+                return new Addon(stream, addon, description);
             }
             catch
             {
@@ -499,7 +496,7 @@ public static class KexecStager
             }
         }
 
-        public FileRange? Section(string name) => UkiReader.Section(FileRange.Of(_stream), _pe, name);
+        public FileRange? Section(string name) => _addon.Section(name);
 
         public void Dispose() => _stream.Dispose();
     }
