@@ -108,24 +108,20 @@ internal static class HumanReport
 
     private static string Describe(KernelImage image)
     {
-        var parts = new List<string> { image.Format };
-        if (image.Bzimage is { } bzImage)
+        IEnumerable<string> details = image switch
         {
-            parts.Add(bzImage.Release ?? None);
-            parts.Add($"boot protocol {bzImage.BootProtocol}");
-            parts.AddRange(bzImage.PayloadCompression is { } compression ? [$"{compression} payload"] : []);
-            parts.AddRange(bzImage.EfiStub ? ["EFI stub"] : []);
-        }
-        else if (image.Zboot is { } zboot)
-        {
-            parts.Add($"{zboot.Compression} payload");
-        }
-        else if (image.Arm64 is { EfiStub: true })
-        {
-            parts.Add("EFI stub");
-        }
-
-        return $"{string.Join(", ", parts)}{Size(image.Size)}";
+            KernelImage.BzImage { Header: var bzImage } =>
+            [
+                bzImage.Release ?? None,
+                $"boot protocol {bzImage.BootProtocol}",
+                .. bzImage.PayloadCompression is { } compression ? [$"{compression} payload"] : Array.Empty<string>(),
+                .. bzImage.EfiStub ? ["EFI stub"] : Array.Empty<string>(),
+            ],
+            KernelImage.Zboot { Header: var zboot } => [$"{zboot.Compression} payload"],
+            KernelImage.Arm64Image { Header.EfiStub: true } => ["EFI stub"],
+            _ => [],
+        };
+        return $"{string.Join(", ", details.Prepend(image.Format))}{Size(image.Size)}";
     }
 
     private static string Describe(PeSignature signature) =>

@@ -3,20 +3,23 @@ using System.Buffers;
 namespace BootPrep.Binary;
 
 /// <summary>
-/// <paramref name="Length"/> bytes of a seekable stream from <paramref name="Offset"/>: a whole file or one section
-/// of it. Readers of untrusted formats read fields through it at explicit positions and never past its end.
+/// <paramref name="Length"/> bytes of a file from <paramref name="Offset"/>: a whole file or one section of it.
+/// Readers of untrusted formats read fields through it at explicit positions and never past its end.
 /// </summary>
-public readonly record struct FileRange(Stream Stream, long Offset, long Length)
+public readonly record struct FileRange(RandomAccessSource Source, long Offset, long Length)
 {
-    /// <summary>The whole of a seekable stream.</summary>
-    public static FileRange Of(Stream stream) => new(stream, 0, stream.Length);
+    /// <summary>The whole of a seekable stream, read by position through <see cref="RandomAccessSource.Of"/>.</summary>
+    public static FileRange Of(Stream stream) => Of(RandomAccessSource.Of(stream));
+
+    /// <summary>The whole of <paramref name="source"/>.</summary>
+    public static FileRange Of(RandomAccessSource source) => new(source, 0, source.Length);
 
     /// <summary>True when <paramref name="count"/> bytes at <paramref name="position"/> lie inside the range.</summary>
     public bool Contains(long position, long count) =>
         position >= 0 && count >= 0 && position <= Length && count <= Length - position;
 
     /// <summary>The part of this range at <paramref name="position"/>; the caller has checked it with <see cref="Contains"/>.</summary>
-    public FileRange Slice(long position, long count) => new(Stream, Offset + position, count);
+    public FileRange Slice(long position, long count) => new(Source, Offset + position, count);
 
     /// <summary>
     /// Fills <paramref name="buffer"/> from <paramref name="position"/> as far as the range goes and returns how many
@@ -31,20 +34,13 @@ public readonly record struct FileRange(Stream Stream, long Offset, long Length)
         }
 
         var wanted = (int)Math.Min(buffer.Length, Length - position);
-        if (Stream is FileStream { SafeFileHandle: var handle })
+        var total = 0;
+        for (int read; total < wanted && (read = Source.Read(buffer[total..wanted], Offset + position + total)) > 0;)
         {
-            // A positional read (pread(2)): no shared position to move, so readers of one file never disturb each other.
-            var total = 0;
-            for (int read; total < wanted && (read = RandomAccess.Read(handle, buffer[total..wanted], Offset + position + total)) > 0;)
-            {
-                total += read;
-            }
-
-            return total;
+            total += read;
         }
 
-        Stream.Position = Offset + position;
-        return Stream.ReadAtLeast(buffer[..wanted], wanted, throwOnEndOfStream: false);
+        return total;
     }
 
     /// <summary>The bytes of the range; callers cap <see cref="Length"/> before asking.</summary>

@@ -42,7 +42,7 @@ public static class KernelFinder
                 refusals.Add(unopenable);
             }
 
-            var kernel = new UkiKernel(uki.Version, path, SizeOfRegular(root.TryStat(path)));
+            var kernel = new DetectedKernel.Uki(uki.Version, path, SizeOfRegular(root.TryStat(path)));
             var modules = FindModuleDirectories(root, []);
             return new KernelDetection(kernel, [.. Choose(ukis, uki, SkipReason.EarlierUki), .. Choose(modules, null, SkipReason.UkiTakesPrecedence)], refusals);
         }
@@ -68,7 +68,7 @@ public static class KernelFinder
         var vmlinuz = $"{chosen.Path}/{KernelFile}";
         var initramfsPath = $"{chosen.Path}/{InitramfsFile}";
         var initramfs = root.TryStat(initramfsPath);
-        var detected = new VmlinuzKernel(
+        var detected = new DetectedKernel.Vmlinuz(
             chosen.Version,
             vmlinuz,
             SizeOfRegular(root.TryStat(vmlinuz)),

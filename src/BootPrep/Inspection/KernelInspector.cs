@@ -27,20 +27,21 @@ public static class KernelInspector
         {
             using var stream = KernelFiles.OpenSeekable(root, kernel.Path);
             var file = FileRange.Of(stream);
-            if (kernel.Unified)
+            switch (kernel)
             {
-                if (BootcUkiCmdline.Check(file, kernel.Path) is { } refusal)
-                {
-                    bootcRefusals.Add(refusal);
-                }
+                case DetectedKernel.Uki:
+                    if (BootcUkiCmdline.Check(file, kernel.Path) is { } refusal)
+                    {
+                        bootcRefusals.Add(refusal);
+                    }
 
-                (uki, image, sha256) = DescribeUki(root, kernel.Path, file, errors, warnings);
-            }
-            else
-            {
-                image = KernelImageReader.Describe(file, errors);
-                sha256 = image.Sha256;
-                WarnOfRelease(image, kernel.Version, $"its directory is {KernelFinder.ModulesDirectory}/{kernel.Version}", warnings);
+                    (uki, image, sha256) = DescribeUki(root, kernel.Path, file, errors, warnings);
+                    break;
+                case DetectedKernel.Vmlinuz:
+                    image = KernelImageReader.Describe(file, errors);
+                    sha256 = image.Sha256;
+                    WarnOfRelease(image, kernel.Version, $"its directory is {KernelFinder.ModulesDirectory}/{kernel.Version}", warnings);
+                    break;
             }
         }
         catch (BootPrepException ex) when (IsAboutTheKernel(ex))
@@ -48,8 +49,8 @@ public static class KernelInspector
             errors.Add(Diagnostic.Of(ex));
         }
 
-        var initramfs = kernel is VmlinuzKernel { Initramfs: var detected } ? DescribeInitramfs(root, detected, errors) : null;
-        return new KernelReport(kernel.Version, kernel.Unified, kernel.Path, kernel.Size, sha256, image, uki, initramfs, warnings, errors);
+        var initramfs = kernel is DetectedKernel.Vmlinuz { Initramfs: var detected } ? DescribeInitramfs(root, detected, errors) : null;
+        return new KernelReport(kernel.Version, kernel is DetectedKernel.Uki, kernel.Path, kernel.Size, sha256, image, uki, initramfs, warnings, errors);
     }
 
     /// <summary>The UKI's description, its .linux image's, and the file's sha256 (hashed with its sections, in one pass).</summary>
@@ -60,7 +61,7 @@ public static class KernelInspector
             return (null, null, file.Sha256());
         }
 
-        var (uki, linux, sha256) = UkiReader.Read(file, pe, errors, warnings);
+        var (uki, linux, sha256) = UkiReader.Read(new UkiImage(file, pe), errors, warnings);
         var addons = ReadAddons(root, path, errors);
         uki = uki with { Addons = addons, EffectiveCmdline = UkiReader.EffectiveCmdline(uki.Cmdline, addons) };
         if (linux is not { } linuxData)
@@ -146,7 +147,8 @@ public static class KernelInspector
 
     private static void WarnOfRelease(KernelImage image, string expected, string because, List<Diagnostic> warnings)
     {
-        if (image.Release is { } release && release != expected)
+        // Only a bzImage names its release in its own header.
+        if (image is KernelImage.BzImage { Header.Release: { } release } && release != expected)
         {
             warnings.Add(new Diagnostic(DiagnosticCode.ReleaseMismatch, $"the kernel image's header names release {release}, but {because}"));
         }

@@ -52,7 +52,7 @@ public static class SectionExtractor
             throw new BootPrepException(BootPrepErrorKind.InvalidKernel, path, ex.OneLine);
         }
 
-        if (UkiReader.Section(file, image, name) is not { } section)
+        if (new UkiImage(file, image).Section(name) is not { } section)
         {
             var names = string.Join(", ", image.Sections.Select(section => section.Name).Distinct());
             throw new BootPrepException(

@@ -1,5 +1,4 @@
 using System.Buffers.Binary;
-using BootPrep.Binary;
 
 namespace BootPrep.KernelImages;
 
@@ -15,20 +14,19 @@ public sealed record Arm64ImageHeader(ulong TextOffset, ulong ImageSize, bool Bi
     private const int ImageSizeOffset = 16;
     private const int FlagsOffset = 24;
     private const int MagicOffset = 0x38;
-    private const int HeaderSize = 64;
 
-    /// <summary>True when <paramref name="file"/> carries the "ARM\x64" magic at 0x38.</summary>
-    public static bool Matches(FileRange file)
-    {
-        Span<byte> magic = stackalloc byte[4];
-        return file.ReadAt(MagicOffset, magic) == 4 && magic.SequenceEqual("ARM\x64"u8);
-    }
+    /// <summary>The bytes of the header, from the start of the file.</summary>
+    public const int HeaderSize = 64;
 
-    /// <summary>Reads the header of a file that <see cref="Matches"/>.</summary>
-    public static Arm64ImageHeader Read(FileRange file, bool efiStub)
+    /// <summary>True when <paramref name="header"/> (<see cref="HeaderSize"/> bytes) carries the "ARM\x64" magic at 0x38.</summary>
+    public static bool Matches(ReadOnlySpan<byte> header) => header[MagicOffset..].StartsWith("ARM\x64"u8);
+
+    /// <summary>
+    /// Reads a <paramref name="header"/> that <see cref="Matches"/>: its magic ends the 64 bytes, so a file that has
+    /// the magic has the whole header.
+    /// </summary>
+    public static Arm64ImageHeader Read(ReadOnlySpan<byte> header, bool efiStub)
     {
-        Span<byte> header = stackalloc byte[HeaderSize];
-        file.ReadAt(0, header);
         var flags = BinaryPrimitives.ReadUInt64LittleEndian(header[FlagsOffset..]);
         var pageSize = ((flags >> 1) & 3) switch
         {

@@ -38,9 +38,11 @@ public sealed record BzImageHeader(
     private const int CmdlineSizeOffset = 0x238;
     private const int OldCmdlineSize = 255;
     private const int PayloadOffsetOffset = 0x248;
-    private const int HeaderEnd = 0x268;
     private const int SectorSize = 512;
     private const int MaxVersionLength = 512;
+
+    /// <summary>The bytes of the boot sector and setup header, from the start of the file.</summary>
+    public const int HeaderSize = 0x268;
 
     // arch/x86/include/uapi/asm/bootparam.h, in bit order.
     private static readonly string[] s_xloadflagNames =
@@ -48,18 +50,16 @@ public sealed record BzImageHeader(
         "kernel-64", "can-be-loaded-above-4g", "efi-handover-32", "efi-handover-64", "efi-kexec", "5level", "5level-enabled", "mem-encryption",
     ];
 
-    /// <summary>True when <paramref name="file"/> carries the "HdrS" setup header magic at 0x202.</summary>
-    public static bool Matches(FileRange file)
-    {
-        Span<byte> magic = stackalloc byte[4];
-        return file.ReadAt(HeaderMagicOffset, magic) == 4 && magic.SequenceEqual("HdrS"u8);
-    }
+    /// <summary>True when <paramref name="header"/> (<see cref="HeaderSize"/> bytes) carries the "HdrS" setup header magic at 0x202.</summary>
+    public static bool Matches(ReadOnlySpan<byte> header) => header[HeaderMagicOffset..].StartsWith("HdrS"u8);
 
-    /// <summary>Reads the setup header; throws <see cref="KernelFormatException"/> when it is cut short.</summary>
-    public static BzImageHeader Read(FileRange file, bool efiStub)
+    /// <summary>
+    /// Reads the setup <paramref name="header"/> of <paramref name="file"/> (<see cref="HeaderSize"/> bytes, zero past
+    /// the end of the file); throws <see cref="KernelFormatException"/> when it is cut short.
+    /// </summary>
+    public static BzImageHeader Read(ReadOnlySpan<byte> header, FileRange file, bool efiStub)
     {
-        Span<byte> header = stackalloc byte[HeaderEnd];
-        if (file.ReadAt(0, header) < XloadflagsOffset)
+        if (file.Length < XloadflagsOffset)
         {
             throw new KernelFormatException(Format, $"the setup header is cut short: the file has {file.Length} bytes");
         }

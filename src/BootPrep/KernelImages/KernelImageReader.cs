@@ -16,35 +16,32 @@ public static class KernelImageReader
     /// <summary>As <see cref="Describe(FileRange, ICollection{Diagnostic})"/>, for bytes whose sha256 the caller has computed already.</summary>
     public static KernelImage Describe(FileRange file, ICollection<Diagnostic> errors, string? sha256)
     {
-        var pe = PeImage.HasDosMagic(file) ? FormatErrors.Try(() => PeImage.Read(file), errors) : null;
+        // The headers are read once; every format looks at the same bytes, zero past the end of the file.
+        Span<byte> header = stackalloc byte[KernelImageFormats.HeaderSize];
+        file.ReadAt(0, header);
+        var pe = PeImage.HasDosMagic(header) ? FormatErrors.Try(() => PeImage.Read(file), errors) : null;
         var signature = pe is null ? null : FormatErrors.Try(() => PeSignature.Read(pe, file), errors);
-        var efiStub = pe is not null;
-        string format;
-        BzImageHeader? bzImage = null;
-        Arm64ImageHeader? arm64 = null;
-        ZbootHeader? zboot = null;
-        if (ZbootHeader.Matches(file))
+        var image = new KernelImageFile(file, sha256 ?? file.Sha256(), signature, EfiStub: pe is not null);
+        foreach (var detector in KernelImageFormats.Detectors)
         {
-            format = "arm64-zboot";
-            zboot = FormatErrors.Try(() => ZbootHeader.Read(file), errors);
-        }
-        else if (BzImageHeader.Matches(file))
-        {
-            format = "bzimage";
-            bzImage = FormatErrors.Try(() => BzImageHeader.Read(file, efiStub), errors);
-        }
-        else if (Arm64ImageHeader.Matches(file))
-        {
-            format = "arm64-image";
-            arm64 = Arm64ImageHeader.Read(file, efiStub);
-        }
-        else
-        {
-            Span<byte> magic = stackalloc byte[Compression.MagicLength];
-            file.ReadAt(0, magic);
-            format = Compression.Detect(magic) is { } compression and not Compression.None ? compression : Compression.Unknown;
+            if (!detector.Matches(header[..detector.HeaderSize]))
+            {
+                continue;
+            }
+
+            try
+            {
+                return detector.Read(header[..detector.HeaderSize], image);
+            }
+            catch (KernelFormatException ex)
+            {
+                errors.Add(Diagnostic.Of(ex));
+                return new KernelImage.Unreadable(detector.Format, file.Length, image.Sha256, signature);
+            }
         }
 
-        return new KernelImage(format, file.Length, sha256 ?? file.Sha256(), bzImage, arm64, zboot, signature);
+        return Compression.Detect(header[..Compression.MagicLength]) is { } compression and not Compression.None
+            ? new KernelImage.Compressed(compression, file.Length, image.Sha256, signature)
+            : new KernelImage.Unknown(file.Length, image.Sha256, signature);
     }
 }

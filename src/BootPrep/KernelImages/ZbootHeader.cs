@@ -1,6 +1,6 @@
 using System.Buffers.Binary;
-using BootPrep.Binary;
 using System.Text;
+using BootPrep.Binary;
 using BootPrep.Errors;
 
 namespace BootPrep.KernelImages;
@@ -22,20 +22,22 @@ public sealed record ZbootHeader(uint PayloadOffset, uint PayloadSize, string Co
     private const int PayloadSizeOffset = 12;
     private const int CompressionOffset = 24;
     private const int CompressionLength = 32;
-    private const int HeaderSize = CompressionOffset + CompressionLength;
 
-    /// <summary>True when <paramref name="file"/> starts with "MZ" and carries "zimg" at offset 4.</summary>
-    public static bool Matches(FileRange file)
-    {
-        Span<byte> magic = stackalloc byte[8];
-        return file.ReadAt(0, magic) == 8 && magic[..2].SequenceEqual("MZ"u8) && magic[MagicOffset..].SequenceEqual("zimg"u8);
-    }
+    /// <summary>The bytes of the header, from the start of the file.</summary>
+    public const int HeaderSize = CompressionOffset + CompressionLength;
 
-    /// <summary>Reads the header; throws <see cref="KernelFormatException"/> when the payload lies outside the file or the compression is unnamed.</summary>
-    public static ZbootHeader Read(FileRange file)
+    /// <summary>True when <paramref name="header"/> (<see cref="HeaderSize"/> bytes) starts with "MZ" and carries "zimg" at offset 4.</summary>
+    public static bool Matches(ReadOnlySpan<byte> header) =>
+        header.StartsWith("MZ"u8) && header[MagicOffset..].StartsWith("zimg"u8);
+
+    /// <summary>
+    /// Reads the <paramref name="header"/> of <paramref name="file"/> (<see cref="HeaderSize"/> bytes, zero past the end
+    /// of the file); throws <see cref="KernelFormatException"/> when it is cut short, the payload lies outside the file
+    /// or the compression is unnamed.
+    /// </summary>
+    public static ZbootHeader Read(ReadOnlySpan<byte> header, FileRange file)
     {
-        Span<byte> header = stackalloc byte[HeaderSize];
-        if (file.ReadAt(0, header) != HeaderSize)
+        if (file.Length < HeaderSize)
         {
             throw new KernelFormatException(Format, $"the header is cut short: the file has {file.Length} bytes");
         }

@@ -23,6 +23,14 @@ internal static class KernelDecompression
     public static bool CanDecompress(KernelImage image) =>
         Method(image) is "gzip" or "zstd" or "lzma" or "xz";
 
+    /// <summary>The compression of a zboot payload or of a compressed kernel; null for any other image.</summary>
+    public static string? Method(KernelImage image) => image switch
+    {
+        KernelImage.Zboot { Header.Compression: var compression } => compression,
+        KernelImage.Compressed { Compression: var compression } => compression,
+        _ => null,
+    };
+
     /// <summary>
     /// Writes the decompressed kernel of <paramref name="file"/>, described by <paramref name="image"/>, to
     /// <paramref name="destination"/>; a payload that does not decompress is an invalid kernel named by <paramref name="path"/>.
@@ -43,7 +51,7 @@ internal static class KernelDecompression
 
     private static Stream Open(KernelImage image, FileRange file, string path)
     {
-        var payload = image.Zboot is { } zboot ? file.Slice(zboot.PayloadOffset, zboot.PayloadSize) : file;
+        var payload = image is KernelImage.Zboot { Header: var zboot } ? file.Slice(zboot.PayloadOffset, zboot.PayloadSize) : file;
         var compressed = new MemoryStream(payload.ToArray(), writable: false);
         return Method(image) switch
         {
@@ -66,6 +74,4 @@ internal static class KernelDecompression
         var size = BinaryPrimitives.ReadInt64LittleEndian(header[LzmaPropertiesLength..]);
         return LzmaStream.Create(header[..LzmaPropertiesLength].ToArray(), compressed, compressed.Length - LzmaHeaderLength, size, leaveOpen: false);
     }
-
-    private static string Method(KernelImage image) => image.Zboot?.Compression ?? image.Format;
 }

@@ -9,7 +9,6 @@ using BootPrep.Kargs;
 using BootPrep.KernelImages;
 using BootPrep.Native;
 using BootPrep.Ostree;
-using BootPrep.Pe;
 using BootPrep.RootFs;
 using BootPrep.Uki;
 
@@ -103,8 +102,8 @@ public static class KexecStager
         string Running() => staging.WithImageKargs(root, host, RunningCmdline(host));
         return kernel switch
         {
-            UkiKernel uki => staging.Uki(root, uki.Path, Running),
-            VmlinuzKernel vmlinuz => staging.Vmlinuz(root, vmlinuz, Running),
+            DetectedKernel.Uki uki => staging.Uki(root, uki.Path, Running),
+            DetectedKernel.Vmlinuz vmlinuz => staging.Vmlinuz(root, vmlinuz, Running),
             _ => throw new UnreachableException(),
         };
     }
@@ -200,7 +199,7 @@ public static class KexecStager
             return LoadOrDecompress(kernelFile, $"/{next.Kernel}", initrd, cmdline, source);
         }
 
-        public StageReport Vmlinuz(IImageRoot root, VmlinuzKernel kernel, Func<string> running)
+        public StageReport Vmlinuz(IImageRoot root, DetectedKernel.Vmlinuz kernel, Func<string> running)
         {
             using var kernelFile = new LoadFile("bootprep-kernel");
             using (var stream = root.OpenRead(kernel.Path))
@@ -228,19 +227,18 @@ public static class KexecStager
             }
 
             using var reader = whole.OpenReader();
-            var file = FileRange.Of(reader);
-            var pe = ReadPe(path, file);
+            var uki = ReadUki(path, FileRange.Of(reader));
 
             // Only what the split needs: no section digests or signers, which inspect reports.
-            var linux = UkiReader.Section(file, pe, ".linux") ?? throw new BootPrepException(
+            var linux = uki.Section(".linux") ?? throw new BootPrepException(
                 BootPrepErrorKind.InvalidKernel,
                 path,
-                pe.Sections.Any(section => section.Name == ".linux") ? "the data of section .linux runs past the end of the file" : "no .linux section: the PE file is not a UKI");
-            var cmdline = UkiReader.Cmdline(file, pe, []);
+                uki.Pe.Sections.Any(section => section.Name == ".linux") ? "the data of section .linux runs past the end of the file" : "no .linux section: the PE file is not a UKI");
+            var cmdline = uki.Cmdline([]);
             var addons = ReadAddons(root, path);
             try
             {
-                return Split(path, whole, file, pe, linux, cmdline, addons, running);
+                return Split(path, whole, uki, linux, cmdline, addons, running);
             }
             finally
             {
@@ -251,7 +249,7 @@ public static class KexecStager
             }
         }
 
-        private StageReport Split(string path, LoadFile whole, FileRange file, PeImage pe, FileRange linux, string? ukiCmdline, List<Addon> addons, Func<string> running)
+        private StageReport Split(string path, LoadFile whole, UkiImage uki, FileRange linux, string? ukiCmdline, List<Addon> addons, Func<string> running)
         {
             var (cmdline, source) = CommandLines.Resolve(options, UkiReader.EffectiveCmdline(ukiCmdline, addons.Select(addon => addon.Description)), unified: true, running);
 
@@ -279,17 +277,17 @@ public static class KexecStager
             _notes.Add("a split UKI's own signature is not what the kernel verifies; under lockdown, .linux must carry a signature the kernel trusts");
             using var kernelFile = new LoadFile("bootprep-kernel");
             kernelFile.Append($"{path} (.linux)", linux);
-            using var initrd = HostInitrd() ?? UkiInitrd(path, file, pe, addons);
+            using var initrd = HostInitrd() ?? UkiInitrd(path, uki, addons);
             return LoadOrDecompress(kernelFile, $"{path} (.linux)", initrd, cmdline, source, method: StageMethod.UkiSplit);
         }
 
         /// <summary>The UKI's initrds in the order systemd-stub passes them: microcode first, then .initrd, each followed by the addons'.</summary>
-        private static LoadFile? UkiInitrd(string path, FileRange file, PeImage pe, List<Addon> addons)
+        private static LoadFile? UkiInitrd(string path, UkiImage uki, List<Addon> addons)
         {
             var pieces = new List<(string Source, FileRange Data)>();
             foreach (var name in new[] { ".ucode", ".initrd" })
             {
-                if (UkiReader.Section(file, pe, name) is { Length: > 0 } own)
+                if (uki.Section(name) is { Length: > 0 } own)
                 {
                     pieces.Add(($"{path} ({name})", own));
                 }
@@ -379,7 +377,7 @@ public static class KexecStager
                 using var decompressed = new LoadFile("bootprep-kernel-decompressed");
                 decompressed.Append($"{kernelSource} (decompressed)", destination => KernelDecompression.CopyTo(image, FileRange.Of(reader), kernelSource, destination));
 
-                _notes.Add($"the kernel refused the {image.Format} image, so its {image.Zboot?.Compression ?? image.Format} payload was decompressed");
+                _notes.Add($"the kernel refused the {image.Format} image, so its {KernelDecompression.Method(image)} payload was decompressed");
                 errno = KexecCalls.TryLoad(number.Value, decompressed, initrd, cmdline);
                 if (errno == Errno.None)
                 {
@@ -398,11 +396,11 @@ public static class KexecStager
         /// <summary>What the kernel will refuse in this plan, as far as the image's headers tell (a dry run calls nothing).</summary>
         private IEnumerable<string> Refusals(KernelImage? image, string cmdline)
         {
-            var format = image?.Format ?? "unknown";
-            var loads = facts.Cpu == CpuArchitecture.X86_64 ? ["bzimage"]
-                : facts.Cpu == CpuArchitecture.Arm64 ? new[] { "arm64-image", "arm64-zboot", "gzip", "zstd", "lzma", "xz" }
+            var format = image?.Format ?? Compression.Unknown;
+            var loads = facts.Cpu == CpuArchitecture.X86_64 ? [KernelImage.BzImage.FormatName]
+                : facts.Cpu == CpuArchitecture.Arm64 ? new[] { KernelImage.Arm64Image.FormatName, KernelImage.Zboot.FormatName, "gzip", "zstd", "lzma", "xz" }
                 : null;
-            if (format == "unknown")
+            if (image is null or KernelImage.Unknown)
             {
                 yield return "the kernel image's format is unknown (not a bzImage, an arm64 Image or zboot, nor a compressed kernel); kexec_file_load will refuse it (ENOEXEC)";
             }
@@ -412,7 +410,7 @@ public static class KexecStager
             }
 
             var length = System.Text.Encoding.UTF8.GetByteCount(cmdline);
-            if (image?.Bzimage is { } bzImage && length > bzImage.CmdlineSize)
+            if (image is KernelImage.BzImage { Header: var bzImage } && length > bzImage.CmdlineSize)
             {
                 yield return $"the command line has {length} bytes, but this kernel takes at most {bzImage.CmdlineSize} (cmdline_size in its boot header); kexec_file_load will refuse it (EINVAL)";
             }
@@ -449,12 +447,12 @@ public static class KexecStager
         private static FileStream OpenHostFile(string path, string what) => HostFiles.OpenRead(path, KernelFiles.MaxInMemorySize, what);
     }
 
-    /// <summary>The PE headers of the UKI or addon at <paramref name="path"/>; a format error is an invalid kernel.</summary>
-    private static PeImage ReadPe(string path, FileRange file)
+    /// <summary>The UKI or addon at <paramref name="path"/>; a format error in its PE headers is an invalid kernel.</summary>
+    private static UkiImage ReadUki(string path, FileRange file)
     {
         try
         {
-            return PeImage.Read(file);
+            return UkiImage.Read(file);
         }
         catch (KernelFormatException ex)
         {
@@ -466,12 +464,12 @@ public static class KexecStager
     private sealed class Addon : IDisposable
     {
         private readonly Stream _stream;
-        private readonly PeImage _pe;
+        private readonly UkiImage _addon;
 
-        private Addon(Stream stream, PeImage pe, UkiAddon description)
+        private Addon(Stream stream, UkiImage addon, UkiAddon description)
         {
             _stream = stream;
-            _pe = pe;
+            _addon = addon;
             Description = description;
         }
 
@@ -482,15 +480,14 @@ public static class KexecStager
             var stream = KernelFiles.OpenSeekable(root, path);
             try
             {
-                var file = FileRange.Of(stream);
-                var pe = ReadPe(path, file);
-                var description = UkiReader.ReadAddon(path, file, pe);
+                var addon = ReadUki(path, FileRange.Of(stream));
+                var description = UkiReader.ReadAddon(path, addon);
                 if (description.Errors.Count > 0)
                 {
                     throw new BootPrepException(BootPrepErrorKind.InvalidKernel, path, $"the addon cannot be read: {description.Errors[0]}");
                 }
 
-                return new Addon(stream, pe, description);
+                return new Addon(stream, addon, description);
             }
             catch
             {
@@ -499,7 +496,7 @@ public static class KexecStager
             }
         }
 
-        public FileRange? Section(string name) => UkiReader.Section(FileRange.Of(_stream), _pe, name);
+        public FileRange? Section(string name) => _addon.Section(name);
 
         public void Dispose() => _stream.Dispose();
     }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Buffers.Binary;
 using BootPrep.Binary;
 using BootPrep.Errors;
@@ -6,32 +7,33 @@ namespace BootPrep.Pe;
 
 /// <summary>
 /// The headers of a PE/COFF image (a UKI, an EFI stub, an EFI-bootable kernel): machine, optional-header kind,
-/// section table and certificate table. Every offset and count is checked against the file before it is used, so
-/// a hostile file costs at most its own size.
+/// section table and certificate table. They are read in two reads (the DOS header, then everything from e_lfanew
+/// to the end of the section table) and parsed at named offsets; every offset and count is checked against the file
+/// before it is used, so a hostile file costs at most its own size.
 /// </summary>
 public sealed class PeImage
 {
     /// <summary>The format name in errors.</summary>
     public const string Format = "PE";
 
-    private const int DosMagicOffset = 0x00;
-    private const int NewHeaderPointerOffset = 0x3c;
-    private const int CoffHeaderSize = 20;
-    private const int SectionHeaderSize = 40;
-    private const int DataDirectorySize = 8;
-    private const int CertificateTableIndex = 4;
-    private const ushort Pe32Magic = 0x10b;
-
     /// <summary>The most sections a PE may have: the limit of the Windows loader, which systemd-stub applies too.</summary>
     public const int MaxSections = 96;
-    private const ushort Pe32PlusMagic = 0x20b;
 
-    private PeImage(ushort machine, bool pe32Plus, IReadOnlyList<PeSection> sections, PeDataDirectory? certificateTable)
+    private const int DosMagicOffset = 0x00;
+    private const int NewHeaderPointerOffset = 0x3c;
+    private const int DosHeaderSize = NewHeaderPointerOffset + 4;
+    private const int SignatureSize = 4;
+    private const int OptionalHeaderOffset = SignatureSize + CoffHeader.Size;
+
+    // The signature, the COFF header, the largest optional header and the largest section table.
+    private const int MaxHeadersSize = OptionalHeaderOffset + ushort.MaxValue + (MaxSections * PeSection.HeaderSize);
+
+    private PeImage(CoffHeader coff, PeOptionalHeader optional, IReadOnlyList<PeSection> sections)
     {
-        Machine = machine;
-        Pe32Plus = pe32Plus;
+        Machine = coff.Machine;
+        Pe32Plus = optional.Pe32Plus;
         Sections = sections;
-        CertificateTable = certificateTable;
+        CertificateTable = optional.CertificateTable;
     }
 
     /// <summary>The COFF machine type (0x8664 for x86-64, 0xaa64 for arm64, …).</summary>
@@ -46,122 +48,71 @@ public sealed class PeImage
     /// <summary>The Authenticode certificate table (a file offset, unlike every other data directory), or null when there is none.</summary>
     public PeDataDirectory? CertificateTable { get; }
 
-    /// <summary>True when <paramref name="file"/> starts with the DOS header magic "MZ".</summary>
-    public static bool HasDosMagic(FileRange file)
-    {
-        Span<byte> magic = stackalloc byte[2];
-        return file.ReadAt(DosMagicOffset, magic) == 2 && magic.SequenceEqual("MZ"u8);
-    }
+    /// <summary>True when <paramref name="header"/>, the first bytes of a file, starts with the DOS header magic "MZ".</summary>
+    public static bool HasDosMagic(ReadOnlySpan<byte> header) => header[DosMagicOffset..].StartsWith("MZ"u8);
 
     /// <summary>Reads the headers of <paramref name="file"/>; throws <see cref="KernelFormatException"/> naming the field that is wrong.</summary>
     public static PeImage Read(FileRange file)
     {
-        if (!HasDosMagic(file))
+        Span<byte> dos = stackalloc byte[DosHeaderSize];
+        var dosRead = file.ReadAt(0, dos);
+        if (!HasDosMagic(dos))
         {
             throw Bad("no DOS header: the file does not start with \"MZ\"");
         }
 
-        var peOffset = ReadUInt32(file, NewHeaderPointerOffset, "e_lfanew");
-        Span<byte> signature = stackalloc byte[4 + CoffHeaderSize];
-        if (!file.Contains(peOffset, signature.Length) || file.ReadAt(peOffset, signature) != signature.Length)
+        if (dosRead < DosHeaderSize)
         {
-            throw Bad($"e_lfanew points at 0x{peOffset:x}, past the end of the file ({file.Length} bytes)");
+            throw Bad($"e_lfanew at 0x{NewHeaderPointerOffset:x} lies past the end of the file ({file.Length} bytes)");
         }
 
-        if (!signature[..4].SequenceEqual("PE\0\0"u8))
+        long peOffset = BinaryPrimitives.ReadUInt32LittleEndian(dos[NewHeaderPointerOffset..]);
+        var length = (int)Math.Clamp(file.Length - peOffset, 0, MaxHeadersSize);
+        var buffer = ArrayPool<byte>.Shared.Rent(length);
+        try
+        {
+            return Parse(buffer.AsSpan(0, file.ReadAt(peOffset, buffer.AsSpan(0, length))), peOffset, file.Length);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>Parses <paramref name="headers"/>, the bytes of the file from <paramref name="peOffset"/> (e_lfanew) on, as far as any header can reach.</summary>
+    private static PeImage Parse(ReadOnlySpan<byte> headers, long peOffset, long fileLength)
+    {
+        if (headers.Length < OptionalHeaderOffset)
+        {
+            throw Bad($"e_lfanew points at 0x{peOffset:x}, past the end of the file ({fileLength} bytes)");
+        }
+
+        if (!headers.StartsWith("PE\0\0"u8))
         {
             throw Bad($"no \"PE\\0\\0\" signature at e_lfanew (0x{peOffset:x})");
         }
 
-        var coff = signature[4..];
-        var machine = BinaryPrimitives.ReadUInt16LittleEndian(coff);
-        var sectionCount = BinaryPrimitives.ReadUInt16LittleEndian(coff[2..]);
-        var optionalHeaderSize = BinaryPrimitives.ReadUInt16LittleEndian(coff[16..]);
-        var optionalHeader = peOffset + 4 + CoffHeaderSize;
-        if (sectionCount > MaxSections)
+        var coff = new CoffHeader(headers[SignatureSize..]);
+        if (coff.NumberOfSections > MaxSections)
         {
-            throw Bad($"NumberOfSections is {sectionCount}; a PE image has at most {MaxSections}");
+            throw Bad($"NumberOfSections is {coff.NumberOfSections}; a PE image has at most {MaxSections}");
         }
 
-        var (pe32Plus, certificateTable) = ReadOptionalHeader(file, optionalHeader, optionalHeaderSize);
-        var sectionTable = optionalHeader + optionalHeaderSize;
-        if (!file.Contains(sectionTable, (long)sectionCount * SectionHeaderSize))
+        var optional = PeOptionalHeader.Read(headers[OptionalHeaderOffset..], coff.SizeOfOptionalHeader);
+        var sectionTable = OptionalHeaderOffset + coff.SizeOfOptionalHeader;
+        var tableSize = coff.NumberOfSections * PeSection.HeaderSize;
+        if (headers.Length - sectionTable < tableSize)
         {
-            throw Bad($"the section table ({sectionCount} sections at 0x{sectionTable:x}) runs past the end of the file ({file.Length} bytes)");
+            throw Bad($"the section table ({coff.NumberOfSections} sections at 0x{peOffset + sectionTable:x}) runs past the end of the file ({fileLength} bytes)");
         }
 
-        return new PeImage(machine, pe32Plus, ReadSections(file, sectionTable, sectionCount), certificateTable);
-    }
-
-    private static (bool Pe32Plus, PeDataDirectory? CertificateTable) ReadOptionalHeader(FileRange file, long offset, ushort size)
-    {
-        var magic = size >= 2 && file.Contains(offset, 2) ? ReadUInt16(file, offset) : (ushort)0;
-        var pe32Plus = magic switch
+        var sections = new PeSection[coff.NumberOfSections];
+        for (var index = 0; index < sections.Length; index++)
         {
-            Pe32Magic => false,
-            Pe32PlusMagic => true,
-            _ => throw Bad($"optional header magic is 0x{magic:x}, not 0x10b (PE32) or 0x20b (PE32+)"),
-        };
-
-        // The directory count and the directories follow the Windows-specific fields, whose size differs by kind.
-        var countOffset = pe32Plus ? 108 : 92;
-        var directoriesOffset = countOffset + 4;
-        if (size < directoriesOffset || !file.Contains(offset, size))
-        {
-            throw Bad($"optional header of {size} bytes is too short for a {(pe32Plus ? "PE32+" : "PE32")} header or runs past the end of the file");
+            sections[index] = PeSection.Read(headers.Slice(sectionTable + (index * PeSection.HeaderSize), PeSection.HeaderSize), index);
         }
 
-        var count = ReadUInt32(file, offset + countOffset, "NumberOfRvaAndSizes");
-        var fits = (size - directoriesOffset) / DataDirectorySize;
-        if (count <= CertificateTableIndex || fits <= CertificateTableIndex)
-        {
-            return (pe32Plus, null);
-        }
-
-        var entry = offset + directoriesOffset + (CertificateTableIndex * DataDirectorySize);
-        var certificates = new PeDataDirectory(ReadUInt32(file, entry, "certificate table offset"), ReadUInt32(file, entry + 4, "certificate table size"));
-        return (pe32Plus, certificates.Size == 0 ? null : certificates);
-    }
-
-    private static PeSection[] ReadSections(FileRange file, long table, int count)
-    {
-        var sections = new PeSection[count];
-        Span<byte> header = stackalloc byte[SectionHeaderSize];
-        for (var index = 0; index < count; index++)
-        {
-            file.ReadAt(table + ((long)index * SectionHeaderSize), header);
-            var name = header[..8];
-            var end = name.IndexOf((byte)0);
-            sections[index] = new PeSection(
-                index,
-                SectionName(end < 0 ? name : name[..end]),
-                BinaryPrimitives.ReadUInt32LittleEndian(header[8..]),
-                BinaryPrimitives.ReadUInt32LittleEndian(header[12..]),
-                BinaryPrimitives.ReadUInt32LittleEndian(header[16..]),
-                BinaryPrimitives.ReadUInt32LittleEndian(header[20..]));
-        }
-
-        return sections;
-    }
-
-    private static string SectionName(ReadOnlySpan<byte> name) => Utf8Text.TryDecode(name) ?? Utf8Text.Escape(name);
-
-    private static ushort ReadUInt16(FileRange file, long offset)
-    {
-        Span<byte> bytes = stackalloc byte[2];
-        file.ReadAt(offset, bytes);
-        return BinaryPrimitives.ReadUInt16LittleEndian(bytes);
-    }
-
-    private static uint ReadUInt32(FileRange file, long offset, string field)
-    {
-        Span<byte> bytes = stackalloc byte[4];
-        if (file.ReadAt(offset, bytes) != bytes.Length)
-        {
-            throw Bad($"{field} at 0x{offset:x} lies past the end of the file ({file.Length} bytes)");
-        }
-
-        return BinaryPrimitives.ReadUInt32LittleEndian(bytes);
+        return new PeImage(coff, optional, sections);
     }
 
     private static KernelFormatException Bad(string message) => new(Format, message);

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Buffers.Binary;
 using System.Security.Cryptography;
 using System.Security.Cryptography.Pkcs;
@@ -65,7 +66,7 @@ public sealed record PeSignature(bool Signed, bool Verified, IReadOnlyList<PeSig
 
             if (type == PkcsSignedData)
             {
-                AddSigners(file.Slice(table.Address + offset + CertificateHeaderSize, length - CertificateHeaderSize).ToArray(), signers, depth: 0);
+                AddSigners(file.Slice(table.Address + offset + CertificateHeaderSize, length - CertificateHeaderSize), signers);
             }
 
             // Entries are aligned to 8 bytes (WIN_CERTIFICATE, PE format specification).
@@ -75,7 +76,21 @@ public sealed record PeSignature(bool Signed, bool Verified, IReadOnlyList<PeSig
         return new PeSignature(true, false, signers);
     }
 
-    private static void AddSigners(byte[] encoded, List<PeSigner> signers, int depth)
+    /// <summary>Decodes one certificate entry from a pooled buffer (the table is never copied whole); it is at most <see cref="MaxCertificateTable"/> bytes.</summary>
+    private static void AddSigners(FileRange entry, List<PeSigner> signers)
+    {
+        var buffer = ArrayPool<byte>.Shared.Rent((int)entry.Length);
+        try
+        {
+            AddSigners(buffer.AsSpan(0, entry.ReadAt(0, buffer.AsSpan(0, (int)entry.Length))), signers, depth: 0);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    private static void AddSigners(ReadOnlySpan<byte> encoded, List<PeSigner> signers, int depth)
     {
         if (depth > MaxNesting)
         {

@@ -57,6 +57,39 @@ public sealed class FileRangeTests
     }
 
     [Fact]
+    public void A_file_is_read_through_its_descriptor_and_memory_through_the_stream_adapter()
+    {
+        var path = Path.GetTempFileName();
+        try
+        {
+            File.WriteAllBytes(path, s_bytes);
+            using var stream = File.OpenRead(path);
+
+            Assert.Equal(("FileHandleSource", 100L), (RandomAccessSource.Of(stream).GetType().Name, RandomAccessSource.Of(stream).Length));
+            Assert.Equal(("SeekableStreamSource", 100L), (RandomAccessSource.Of(new MemoryStream(s_bytes)).GetType().Name, RandomAccessSource.Of(new MemoryStream(s_bytes)).Length));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public void Ranges_of_one_memory_stream_read_by_position_in_any_order()
+    {
+        var file = FileRange.Of(new MemoryStream(s_bytes));
+        var first = new byte[2];
+        var second = new byte[2];
+
+        file.Slice(60, 10).ReadAt(1, first);
+        file.Slice(10, 10).ReadAt(1, second);
+        file.Slice(60, 10).ReadAt(3, first.AsSpan(1));
+
+        Assert.Equal([61, 63], first);
+        Assert.Equal([11, 12], second);
+    }
+
+    [Fact]
     public void The_digest_is_of_the_range_only()
     {
         var range = FileRange.Of(new MemoryStream(s_bytes)).Slice(10, 20);

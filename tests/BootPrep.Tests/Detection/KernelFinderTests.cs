@@ -58,7 +58,7 @@ public sealed class KernelFinderTests : IDisposable
 
         var detection = Find();
 
-        Assert.False(detection.Kernel!.Unified);
+        Assert.IsType<DetectedKernel.Vmlinuz>(detection.Kernel);
         Assert.Equal(SkipReason.ExtensionCase, detection.Candidates[0].Skipped);
     }
 
@@ -77,7 +77,7 @@ public sealed class KernelFinderTests : IDisposable
 
         var kernel = Find().Kernel!;
 
-        Assert.Equal(new UkiKernel("fedora-6.12.0-1.fc42.x86_64", $"{Linux}/fedora-6.12.0-1.fc42.x86_64.efi", 3), kernel);
+        Assert.Equal(new DetectedKernel.Uki("fedora-6.12.0-1.fc42.x86_64", $"{Linux}/fedora-6.12.0-1.fc42.x86_64.efi", 3), kernel);
     }
 
     [Fact]
@@ -143,7 +143,7 @@ public sealed class KernelFinderTests : IDisposable
 
         var detection = Find();
 
-        Assert.True(detection.Kernel!.Unified);
+        Assert.IsType<DetectedKernel.Uki>(detection.Kernel);
         Assert.Equal(SkipReason.UkiTakesPrecedence, detection.Candidates[1].Skipped);
     }
 
@@ -163,7 +163,7 @@ public sealed class KernelFinderTests : IDisposable
         var kernel = Find().Kernel!;
 
         Assert.Equal(
-            new VmlinuzKernel(
+            new DetectedKernel.Vmlinuz(
                 "6.1.0-28-amd64",
                 $"{Modules}/6.1.0-28-amd64/vmlinuz",
                 6,
@@ -176,7 +176,7 @@ public sealed class KernelFinderTests : IDisposable
     {
         _tree.File($"{Modules}/6.1/vmlinuz");
 
-        Assert.Equal(new DetectedInitramfs($"{Modules}/6.1/initramfs.img", false, null), Assert.IsType<VmlinuzKernel>(Find().Kernel).Initramfs);
+        Assert.Equal(new DetectedInitramfs($"{Modules}/6.1/initramfs.img", false, null), Assert.IsType<DetectedKernel.Vmlinuz>(Find().Kernel).Initramfs);
     }
 
     [Fact]

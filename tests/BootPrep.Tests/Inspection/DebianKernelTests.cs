@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text.RegularExpressions;
 using BootPrep.Inspection;
+using BootPrep.KernelImages;
 using BootPrep.RootFs;
 using BootPrep.Tests.Support;
 
@@ -52,12 +53,12 @@ public sealed partial class DebianKernelTests
     {
         var kernel = InspectUki();
 
-        var image = kernel.Image!;
+        var image = Assert.IsType<KernelImage.BzImage>(kernel.Image);
         Assert.Equal(("bzimage", Sha256(DebianKernel.Vmlinuz)), (image.Format, image.Sha256));
-        Assert.Equal(DebianKernel.Release, image.Bzimage!.Release);
-        Assert.StartsWith(DebianKernel.Release + " (debian-kernel@lists.debian.org)", image.Bzimage.Version, StringComparison.Ordinal);
-        Assert.True(image.Bzimage.EfiStub);
-        Assert.Contains("efi-kexec", image.Bzimage.Xloadflags);
+        Assert.Equal(DebianKernel.Release, image.Header.Release);
+        Assert.StartsWith(DebianKernel.Release + " (debian-kernel@lists.debian.org)", image.Header.Version, StringComparison.Ordinal);
+        Assert.True(image.Header.EfiStub);
+        Assert.Contains("efi-kexec", image.Header.Xloadflags);
         Assert.Equal(SbverifySubjects(DebianKernel.Vmlinuz), image.Signature!.Signers.Select(signer => signer.Subject));
         Assert.Equal("CN=Debian Secure Boot CA", image.Signature.Signers[0].Issuer);
         Assert.Equal((0, 0), (kernel.Errors.Count, kernel.Warnings.Count));
@@ -88,7 +89,7 @@ public sealed partial class DebianKernelTests
 
         var kernel = Inspect(tree.Root);
 
-        Assert.Equal(("bzimage", DebianKernel.Release), (kernel.Image!.Format, kernel.Image.Bzimage!.Release));
+        Assert.Equal(("bzimage", DebianKernel.Release), (kernel.Image!.Format, Assert.IsType<KernelImage.BzImage>(kernel.Image).Header.Release));
         Assert.Equal(Sha256(DebianKernel.Vmlinuz), kernel.Sha256);
         Assert.Equal(("gzip", Sha256(DebianKernel.Initrd)), (kernel.Initramfs!.Compression, kernel.Initramfs.Sha256));
         Assert.Empty(kernel.Warnings);

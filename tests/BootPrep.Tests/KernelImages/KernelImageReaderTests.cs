@@ -14,7 +14,7 @@ public sealed class KernelImageReaderTests
 
         Assert.Empty(errors);
         Assert.Equal("bzimage", image.Format);
-        var header = image.Bzimage!;
+        var header = Assert.IsType<KernelImage.BzImage>(image).Header;
         Assert.Equal(("2.15", "6.12.0-100.fc42.x86_64", 4, "xz", false), (header.BootProtocol, header.Release, header.SetupSectors, header.PayloadCompression, header.EfiStub));
         Assert.Equal("6.12.0-100.fc42.x86_64 (mockbuild@fedora) #1 SMP", header.Version);
         Assert.Equal(["kernel-64", "can-be-loaded-above-4g", "efi-handover-32", "efi-handover-64", "efi-kexec"], header.Xloadflags);
@@ -26,8 +26,9 @@ public sealed class KernelImageReaderTests
     {
         var (image, _) = Describe(KernelBytes.BzImage("3.0", protocol: 0x020a));
 
-        Assert.Equal("2.10", image.Bzimage!.BootProtocol);
-        Assert.Empty(image.Bzimage.Xloadflags);
+        var header = Assert.IsType<KernelImage.BzImage>(image).Header;
+        Assert.Equal("2.10", header.BootProtocol);
+        Assert.Empty(header.Xloadflags);
     }
 
     [Fact]
@@ -38,8 +39,7 @@ public sealed class KernelImageReaderTests
 
         var (image, errors) = Describe(bytes);
 
-        Assert.Equal("bzimage", image.Format);
-        Assert.Null(image.Bzimage);
+        Assert.Equal("bzimage", Assert.IsType<KernelImage.Unreadable>(image).Format);
         Assert.Equal([(DiagnosticCode.FormatError, "bzImage: kernel_version points at 0x8100, outside the setup code (0xa00 bytes)")], errors.Select(error => (error.Code, error.Message)));
     }
 
@@ -48,7 +48,7 @@ public sealed class KernelImageReaderTests
     {
         var (image, errors) = Describe(KernelBytes.BzImage("6.1")[..0x210]);
 
-        Assert.Null(image.Bzimage);
+        Assert.Equal("bzimage", Assert.IsType<KernelImage.Unreadable>(image).Format);
         Assert.Equal([(DiagnosticCode.FormatError, "bzImage: the setup header is cut short: the file has 528 bytes")], errors.Select(error => (error.Code, error.Message)));
     }
 
@@ -59,7 +59,7 @@ public sealed class KernelImageReaderTests
 
         Assert.Empty(errors);
         Assert.Equal("arm64-image", image.Format);
-        Assert.Equal(new Arm64ImageHeader(0, 0x2000000, false, "4k", false), image.Arm64);
+        Assert.Equal(new Arm64ImageHeader(0, 0x2000000, false, "4k", false), Assert.IsType<KernelImage.Arm64Image>(image).Header);
     }
 
     [Theory]
@@ -71,7 +71,7 @@ public sealed class KernelImageReaderTests
         var (image, errors) = Describe(KernelBytes.Zboot(compression));
 
         Assert.Equal("arm64-zboot", image.Format);
-        Assert.Equal(new ZbootHeader(0x100, 0x100, compression), image.Zboot);
+        Assert.Equal(new ZbootHeader(0x100, 0x100, compression), Assert.IsType<KernelImage.Zboot>(image).Header);
         Assert.Contains(errors, error => error.Message.StartsWith("PE: ", StringComparison.Ordinal));
     }
 
@@ -80,7 +80,7 @@ public sealed class KernelImageReaderTests
     {
         var (image, errors) = Describe(KernelBytes.Zboot("gzip", payloadSize: 0x1000));
 
-        Assert.Null(image.Zboot);
+        Assert.Equal("arm64-zboot", Assert.IsType<KernelImage.Unreadable>(image).Format);
         Assert.Contains("zboot: the payload (0x100, 4096 bytes) runs past the end of the file (512 bytes)", errors.Select(error => error.Message));
     }
 

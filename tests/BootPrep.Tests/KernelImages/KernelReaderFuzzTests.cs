@@ -1,7 +1,6 @@
 using BootPrep.Binary;
 using BootPrep.Errors;
 using BootPrep.KernelImages;
-using BootPrep.Pe;
 using BootPrep.Tests.Support;
 using BootPrep.Uki;
 
@@ -40,7 +39,7 @@ public sealed class KernelReaderFuzzTests
         UkiReader.ReadAddon("fuzz.addon.efi", file);
         try
         {
-            var (_, linux, _) = UkiReader.Read(file, PeImage.Read(file), errors, []);
+            var (_, linux, _) = UkiReader.Read(UkiImage.Read(file), errors, []);
             if (linux is { } kernel)
             {
                 KernelImageReader.Describe(kernel, errors);

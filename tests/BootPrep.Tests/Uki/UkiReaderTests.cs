@@ -147,7 +147,7 @@ public sealed class UkiReaderTests
         var file = FileRange.Of(new MemoryStream(bytes));
         var errors = new List<Diagnostic>();
         var warnings = new List<Diagnostic>();
-        var (uki, linux, _) = UkiReader.Read(file, PeImage.Read(file), errors, warnings);
+        var (uki, linux, _) = UkiReader.Read(UkiImage.Read(file), errors, warnings);
         return new Result(uki, linux, errors, warnings);
     }
 
