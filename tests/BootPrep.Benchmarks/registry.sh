@@ -40,8 +40,31 @@ image=docker://127.0.0.1:$port/bench/os:latest
 chunked=docker://127.0.0.1:$port/bench/chunked:latest
 [ -f "$work/image-chunked/index.json" ] ||
   skopeo copy --quiet --dest-compress --dest-compress-format zstd:chunked "oci:$work/image-gzip" "oci:$work/image-chunked:latest"
+# The same image without its third layer (the UKI-sized file): a vmlinuz image, whose kernel is a small part.
+[ -f "$work/image-chunked-vmlinuz/index.json" ] || python3 - "$work/image-chunked" "$work/image-chunked-vmlinuz" <<'PY'
+import hashlib, json, os, shutil, sys
+source, target = sys.argv[1:]
+shutil.copytree(source, target, copy_function=os.link)
+def blob(digest): return os.path.join(target, "blobs", *digest.split(":"))
+def put(data):
+    digest = "sha256:" + hashlib.sha256(data).hexdigest()
+    with open(blob(digest), "wb") as out: out.write(data)
+    return {"digest": digest, "size": len(data)}
+index = json.load(open(os.path.join(target, "index.json")))
+manifest = json.load(open(blob(index["manifests"][0]["digest"])))
+config = json.load(open(blob(manifest["config"]["digest"])))
+manifest["layers"].pop()
+config["rootfs"]["diff_ids"].pop()
+config.pop("history", None)
+manifest["config"].update(put(json.dumps(config).encode()))
+index["manifests"][0].update(put(json.dumps(manifest).encode()))
+os.unlink(os.path.join(target, "index.json"))  # a hard link to the source's until now
+json.dump(index, open(os.path.join(target, "index.json"), "w"))
+PY
+vmlinuz=docker://127.0.0.1:$port/bench/vmlinuz:latest
 skopeo copy --quiet --preserve-digests --dest-tls-verify=false "oci:$work/image-gzip" "$image"
 skopeo copy --quiet --preserve-digests --dest-tls-verify=false "oci:$work/image-chunked:latest" "$chunked"
+skopeo copy --quiet --preserve-digests --dest-tls-verify=false "oci:$work/image-chunked-vmlinuz:latest" "$vmlinuz"
 
 # The bytes the registry sent while one command ran.
 fetched() {
@@ -57,6 +80,7 @@ echo "| command | compressed layers | fetched from the registry |"
 echo "| --- | ---: | ---: |"
 echo "| bootprep inspect docker://…:latest (gzip) | $(layers "$image") | $(fetched "$bin" inspect "$image" --cert-dir "$registry/certs" --json) |"
 echo "| bootprep inspect docker://…:chunked (zstd:chunked) | $(layers "$chunked") | $(fetched "$bin" inspect "$chunked" --cert-dir "$registry/certs" --json) |"
+echo "| bootprep inspect docker://…vmlinuz (zstd:chunked, no UKI layer) | $(layers "$vmlinuz") | $(fetched "$bin" inspect "$vmlinuz" --cert-dir "$registry/certs" --json) |"
 echo "| skopeo copy docker://…:latest oci:DIR | $(layers "$image") | $(fetched skopeo copy --quiet --src-cert-dir "$registry/certs" "$image" "oci:$copy:latest") |"
 echo
 hyperfine --warmup 1 --runs "$runs" \
