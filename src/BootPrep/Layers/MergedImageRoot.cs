@@ -84,7 +84,7 @@ public sealed class MergedImageRoot : IImageRoot
     /// <inheritdoc/>
     public FileStatus? Stat(string path) =>
         InRootResolver.Resolve(_tree, path) is { } resolution
-            ? new FileStatus(resolution.Kind, resolution.Kind == EntryKind.Regular ? resolution.Node.Size : 0)
+            ? new FileStatus(resolution.Kind, resolution.Kind == EntryKind.Regular ? _tree.Record(resolution.Node).Size : 0)
             : null;
 
     /// <inheritdoc/>
@@ -101,7 +101,7 @@ public sealed class MergedImageRoot : IImageRoot
             throw new BootPrepException(BootPrepErrorKind.NotADirectory, path, "not a directory");
         }
 
-        return resolution.Node.Children!.Select(child => new DirectoryEntry(child.Key, child.Value.Kind)).ToList();
+        return _tree.List(resolution.Node);
     }
 
     /// <inheritdoc/>
@@ -112,17 +112,16 @@ public sealed class MergedImageRoot : IImageRoot
     {
         var resolution = InRootResolver.Resolve(_tree, path)
             ?? throw new BootPrepException(BootPrepErrorKind.NotFound, path, "no such file in the image");
-        var node = resolution.Node;
-        if (node.Kind != EntryKind.Regular)
+        if (resolution.Kind != EntryKind.Regular)
         {
             throw new BootPrepException(BootPrepErrorKind.NotARegularFile, path, "not a regular file");
         }
 
-        return node switch
+        return _tree.KeptData(resolution.Node) switch
         {
-            { Content: { } content } => new MemoryStream(content, writable: false),
-            { Captured: { } captured } => captured.OpenReader(),
-            _ => LayerScanner.OpenVerified(_image.Files, _image.Layers[node.Layer], node.DataOffset),
+            byte[] content => new MemoryStream(content, writable: false),
+            MemoryFile captured => captured.OpenReader(),
+            _ => LayerScanner.OpenVerified(_image.Files, _image.Layers[_tree.Record(resolution.Node).Layer], _tree.Record(resolution.Node).DataOffset),
         };
     }
 

@@ -131,6 +131,62 @@ public sealed class MergedImageRootTests : IDisposable
         Assert.Contains("entry boot/EFI/Linux/a.efi: its parent boot is not a directory", error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Directory_replaced_by_a_file_and_then_made_again_holds_nothing_of_the_first()
+    {
+        var root = Open(new OciImageBuilder()
+            .Layer(l => l.File($"{Modules}/6.1/vmlinuz"))
+            .Layer(l => l.File($"{Modules}/6.1"))
+            .Layer(l => l.Dir($"{Modules}/6.1")));
+
+        Assert.Empty(root.ReadDirectory($"{Modules}/6.1")!);
+        Assert.Null(root.Stat($"{Modules}/6.1/vmlinuz"));
+    }
+
+    [Fact]
+    public void Whited_out_directory_made_again_holds_only_what_the_later_layer_adds()
+    {
+        var root = Open(new OciImageBuilder()
+            .Layer(l => l.File($"{Modules}/6.1/vmlinuz").File($"{Modules}/6.1/config"))
+            .Layer(l => l.Whiteout($"{Modules}/6.1").File($"{Modules}/6.1/vmlinuz", "new")));
+
+        Assert.Equal(["vmlinuz"], root.ReadDirectory($"{Modules}/6.1")!.Select(e => e.DisplayName));
+        Assert.Equal(new FileStatus(EntryKind.Regular, 3), root.Stat($"{Modules}/6.1/vmlinuz"));
+    }
+
+    [Fact]
+    public void Listing_keeps_the_order_entries_were_first_added_in_when_one_is_replaced()
+    {
+        var root = Open(new OciImageBuilder()
+            .Layer(l => l.File($"{Linux}/b.efi").File($"{Linux}/a.efi").File($"{Linux}/c.efi"))
+            .Layer(l => l.Symlink($"{Linux}/a.efi", "b.efi").Whiteout($"{Linux}/c.efi")));
+
+        Assert.Equal([("b.efi", EntryKind.Regular), ("a.efi", EntryKind.Symlink)], root.ReadDirectory(Linux)!.Select(e => (e.DisplayName, e.Kind)));
+    }
+
+    [Fact]
+    public void Hard_link_replacing_the_directory_that_holds_its_target_keeps_the_target()
+    {
+        var root = Open(new OciImageBuilder()
+            .Layer(l => l.File("opt/k/vmlinuz", "kernel-content"))
+            .Layer(l => l.HardLink("opt/k", "opt/k/vmlinuz")));
+
+        Assert.Equal(new FileStatus(EntryKind.Regular, 14), root.Stat("opt/k"));
+    }
+
+    [Fact]
+    public void Many_entries_in_many_directories_are_all_found_after_the_table_grows()
+    {
+        var root = Open(new OciImageBuilder()
+            .Layer(l => Enumerable.Range(0, 3000).Aggregate(l, (layer, i) => layer.File($"usr/share/d{i % 7}/f{i}", "")))
+            .Layer(l => l.Opaque("usr/share/d3").Whiteout("usr/share/d5/f5")));
+
+        Assert.Equal(3000 / 7 + 1, root.ReadDirectory("usr/share/d0")!.Count);
+        Assert.Empty(root.ReadDirectory("usr/share/d3")!);
+        Assert.Null(root.Stat("usr/share/d5/f5"));
+        Assert.Equal(new FileStatus(EntryKind.Regular, 0), root.Stat("usr/share/d2/f2998"));
+    }
+
     private IImageRoot Open(OciImageBuilder image)
     {
         var layout = image.WriteLayout(Path.Combine(_work.Root, Guid.NewGuid().ToString("N")));

@@ -1,0 +1,62 @@
+namespace BootPrep.Layers;
+
+/// <summary>
+/// Bytes appended in pages small enough to stay out of the large object heap, each piece kept whole in one page and
+/// found again by an <see cref="int"/> position: names and records cost their bytes, with no array or object each,
+/// and growing never copies what is already there.
+/// </summary>
+internal sealed class ByteArena
+{
+    /// <summary>The size of a page; a longer piece gets a page of its own.</summary>
+    public const int PageSize = 1 << PageBits;
+
+    private const int PageBits = 16;
+    private const int MaxPages = int.MaxValue >> PageBits;
+
+    private readonly List<byte[]> _pages = [];
+    private readonly List<int> _used = [];
+
+    /// <summary>Where reading the pieces in order (with <see cref="After"/>) ends.</summary>
+    public int End => Position(_pages.Count, 0);
+
+    /// <summary>Reserves <paramref name="length"/> contiguous bytes for the caller to fill; returns where they start.</summary>
+    public int Append(int length, out Span<byte> space)
+    {
+        if (_pages.Count == 0 || _used[^1] + length > _pages[^1].Length)
+        {
+            if (_pages.Count == MaxPages)
+            {
+                throw new InvalidOperationException($"more than {(long)MaxPages * PageSize} bytes of names in one arena");
+            }
+
+            _pages.Add(new byte[Math.Max(length, PageSize)]);
+            _used.Add(0);
+        }
+
+        var start = _used[^1];
+        _used[^1] = start + length;
+        space = _pages[^1].AsSpan(start, length);
+        return Position(_pages.Count - 1, start);
+    }
+
+    /// <summary>Appends <paramref name="bytes"/>; returns where they start.</summary>
+    public int Append(ReadOnlySpan<byte> bytes)
+    {
+        var position = Append(bytes.Length, out var space);
+        bytes.CopyTo(space);
+        return position;
+    }
+
+    /// <summary>The <paramref name="length"/> bytes at <paramref name="position"/>.</summary>
+    public ReadOnlySpan<byte> Read(int position, int length) => _pages[position >> PageBits].AsSpan(position & (PageSize - 1), length);
+
+    /// <summary>The position after the <paramref name="length"/> bytes at <paramref name="position"/>, in the order they were appended.</summary>
+    public int After(int position, int length)
+    {
+        var page = position >> PageBits;
+        var next = (position & (PageSize - 1)) + length;
+        return next < _used[page] ? Position(page, next) : Position(page + 1, 0);
+    }
+
+    private static int Position(int page, int offset) => (page << PageBits) | offset;
+}
