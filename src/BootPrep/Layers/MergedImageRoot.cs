@@ -33,29 +33,34 @@ public sealed class MergedImageRoot : IImageRoot
     {
         var files = image.Files;
         var layers = image.Layers;
-        using var slots = new SemaphoreSlim(Environment.ProcessorCount);
-        var scans = layers.Select(layer => Task.Run(async () =>
+
+        // One scan per core, started only as layers are merged: a scan ahead of the merge holds its layer's entries
+        // until their turn, so scans run ahead by as many layers as there are cores and no further.
+        var scans = new List<Task<List<LayerEntry>>>(layers.Count);
+        void StartNext()
         {
-            await slots.WaitAsync().ConfigureAwait(false);
-            try
+            if (scans.Count < layers.Count)
             {
-                return LayerScanner.Scan(files, layer, policy);
+                var layer = layers[scans.Count];
+                scans.Add(Task.Run(() => LayerScanner.Scan(files, layer, policy)));
             }
-            finally
-            {
-                slots.Release();
-            }
-        })).ToList();
+        }
 
         var captured = new List<MemoryFile>();
         try
         {
+            for (var i = 0; i < Environment.ProcessorCount; i++)
+            {
+                StartNext();
+            }
+
             var tree = new MergedTree();
-            for (var i = 0; i < scans.Count; i++)
+            for (var i = 0; i < layers.Count; i++)
             {
                 var entries = scans[i].GetAwaiter().GetResult();
+                StartNext();
                 captured.AddRange(entries.Select(entry => entry.Captured).OfType<MemoryFile>());
-                tree.Apply(i, entries, $"{files.Location}: layer {i + 1}/{scans.Count}");
+                tree.Apply(i, entries, $"{files.Location}: layer {i + 1}/{layers.Count}");
 
                 // The tree holds what it needs; the layer's list goes now, not when the last layer is merged.
                 entries.Clear();
@@ -66,7 +71,7 @@ public sealed class MergedImageRoot : IImageRoot
         }
         catch
         {
-            // Let no scan outlive the semaphore, whatever failed first; what the finished ones captured goes too.
+            // Let no scan outlive the image, whatever failed first; what the finished ones captured goes too.
             Task.WaitAll(scans.Select(scan => scan.ContinueWith(_ => { }, TaskScheduler.Default)));
             foreach (var file in captured.Concat(scans.Where(scan => scan.IsCompletedSuccessfully).SelectMany(scan => scan.Result).Select(entry => entry.Captured).OfType<MemoryFile>()).Distinct())
             {
