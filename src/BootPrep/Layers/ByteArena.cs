@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+
 namespace BootPrep.Layers;
 
 /// <summary>
@@ -5,7 +7,8 @@ namespace BootPrep.Layers;
 /// found again by an <see cref="int"/> position: names and records cost their bytes, with no array or object each,
 /// and growing never copies what is already there.
 /// </summary>
-internal sealed class ByteArena
+/// <param name="spare">Where full-size pages come from and go back to on <see cref="Dispose"/>; null for an arena kept until collected.</param>
+internal sealed class ByteArena(ConcurrentBag<byte[]>? spare = null) : IDisposable
 {
     /// <summary>The size of a page; a longer piece gets a page of its own.</summary>
     public const int PageSize = 1 << PageBits;
@@ -29,7 +32,7 @@ internal sealed class ByteArena
                 throw new InvalidOperationException($"more than {(long)MaxPages * PageSize} bytes of names in one arena");
             }
 
-            _pages.Add(new byte[Math.Max(length, PageSize)]);
+            _pages.Add(length <= PageSize && spare?.TryTake(out var page) == true ? page : new byte[Math.Max(length, PageSize)]);
             _used.Add(0);
         }
 
@@ -56,6 +59,18 @@ internal sealed class ByteArena
         var page = position >> PageBits;
         var next = (position & (PageSize - 1)) + length;
         return next < _used[page] ? Position(page, next) : Position(page + 1, 0);
+    }
+
+    /// <summary>Gives the full-size pages back to the pool the arena was made with; the arena is then empty.</summary>
+    public void Dispose()
+    {
+        foreach (var page in _pages.Where(page => page.Length == PageSize))
+        {
+            spare?.Add(page);
+        }
+
+        _pages.Clear();
+        _used.Clear();
     }
 
     private static int Position(int page, int offset) => (page << PageBits) | offset;

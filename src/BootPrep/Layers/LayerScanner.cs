@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Collections.Concurrent;
 using System.Text;
 using BootPrep.Errors;
 using BootPrep.Native;
@@ -17,29 +18,33 @@ internal static class LayerScanner
     /// <summary>The largest file whose content a scan keeps in memory.</summary>
     public const int MaxKeptContent = 64 * 1024;
 
-    /// <summary>Scans <paramref name="layer"/>; <paramref name="policy"/> says which files' data to keep.</summary>
-    public static List<LayerEntry> Scan(IImageFiles files, LayerBlob layer, ScanPolicy policy)
+    /// <summary>
+    /// Scans <paramref name="layer"/> into pages from <paramref name="spare"/>; <paramref name="policy"/> says which
+    /// files' data to keep.
+    /// </summary>
+    public static LayerEntries Scan(IImageFiles files, LayerBlob layer, ScanPolicy policy, ConcurrentBag<byte[]> spare)
     {
-        var entries = new List<LayerEntry>();
+        var entries = new LayerEntries(spare);
         try
         {
             Read(files, layer, (header, reader) =>
             {
                 var components = CleanName(header, files, layer);
                 var regular = header.Type == TarEntryType.Regular;
-                var content = regular && header.Size <= MaxKeptContent && policy.KeepsSmall(components) ? ReadSmall(reader, header.Size) : null;
-                var captured = regular && content is null && policy.Captures(components) ? Capture(reader, components) : null;
-                entries.Add(LayerEntry.Of(header, content, captured));
+                object? kept = regular && header.Size <= MaxKeptContent && policy.KeepsSmall(components) ? ReadSmall(reader, header.Size) : null;
+                kept ??= regular && policy.Captures(components) ? Capture(reader, components) : null;
+                entries.Add(header, kept);
             });
             return entries;
         }
         catch
         {
-            foreach (var entry in entries)
+            foreach (var file in entries.Captured)
             {
-                entry.Captured?.Dispose();
+                file.Dispose();
             }
 
+            entries.Dispose();
             throw;
         }
     }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using BootPrep.Files;
 using BootPrep.Native;
 using BootPrep.Architectures;
@@ -36,13 +37,14 @@ public sealed class MergedImageRoot : IImageRoot
 
         // One scan per core, started only as layers are merged: a scan ahead of the merge holds its layer's entries
         // until their turn, so scans run ahead by as many layers as there are cores and no further.
-        var scans = new List<Task<List<LayerEntry>>>(layers.Count);
+        var spare = new ConcurrentBag<byte[]>();
+        var scans = new List<Task<LayerEntries>>(layers.Count);
         void StartNext()
         {
             if (scans.Count < layers.Count)
             {
                 var layer = layers[scans.Count];
-                scans.Add(Task.Run(() => LayerScanner.Scan(files, layer, policy)));
+                scans.Add(Task.Run(() => LayerScanner.Scan(files, layer, policy, spare)));
             }
         }
 
@@ -57,14 +59,10 @@ public sealed class MergedImageRoot : IImageRoot
             var tree = new MergedTree();
             for (var i = 0; i < layers.Count; i++)
             {
-                var entries = scans[i].GetAwaiter().GetResult();
+                using var entries = scans[i].GetAwaiter().GetResult();
                 StartNext();
-                captured.AddRange(entries.Select(entry => entry.Captured).OfType<MemoryFile>());
+                captured.AddRange(entries.Captured);
                 tree.Apply(i, entries, $"{files.Location}: layer {i + 1}/{layers.Count}");
-
-                // The tree holds what it needs; the layer's list goes now, not when the last layer is merged.
-                entries.Clear();
-                entries.TrimExcess();
             }
 
             return new MergedImageRoot(image, tree, captured);
@@ -73,7 +71,7 @@ public sealed class MergedImageRoot : IImageRoot
         {
             // Let no scan outlive the image, whatever failed first; what the finished ones captured goes too.
             Task.WaitAll(scans.Select(scan => scan.ContinueWith(_ => { }, TaskScheduler.Default)));
-            foreach (var file in captured.Concat(scans.Where(scan => scan.IsCompletedSuccessfully).SelectMany(scan => scan.Result).Select(entry => entry.Captured).OfType<MemoryFile>()).Distinct())
+            foreach (var file in captured.Concat(scans.Where(scan => scan.IsCompletedSuccessfully).SelectMany(scan => scan.Result.Captured)).Distinct())
             {
                 file.Dispose();
             }

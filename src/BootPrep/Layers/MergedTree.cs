@@ -66,19 +66,14 @@ internal sealed class MergedTree : IResolvableTree<MergedNode>
     }
 
     /// <summary>Applies layer <paramref name="layer"/>'s entries; <paramref name="what"/> names the layer in errors.</summary>
-    public void Apply(int layer, IReadOnlyList<LayerEntry> entries, string what)
+    public void Apply(int layer, LayerEntries entries, string what)
     {
         // Whiteouts hide only what lower layers hold, so they all go before this layer's entries.
-        var ordinary = new List<LayerEntry>(entries.Count);
-        foreach (var entry in entries)
+        for (var at = LayerEntries.First; entries.Read(ref at, out var entry);)
         {
             var components = LayerPaths.Clean(entry.Name);
             var whiteout = components.Length == 0 ? null : Whiteout.Parse(components[^1], what, entry.Name);
-            if (whiteout is null)
-            {
-                ordinary.Add(entry);
-            }
-            else if (ExistingDirectory(components[..^1], what) is { } parent)
+            if (whiteout is not null && ExistingDirectory(components[..^1], what) is { } parent)
             {
                 switch (whiteout.Value.Kind)
                 {
@@ -92,18 +87,18 @@ internal sealed class MergedTree : IResolvableTree<MergedNode>
             }
         }
 
-        foreach (var entry in ordinary)
+        for (var at = LayerEntries.First; entries.Read(ref at, out var entry);)
         {
-            if (LayerPaths.Clean(entry.Name) is { Length: > 0 } components)
+            if (LayerPaths.Clean(entry.Name) is { Length: > 0 } components && Whiteout.Parse(components[^1], what, entry.Name) is null)
             {
-                Add(layer, components, entry, what);
+                Add(layer, components, entry, entries, what);
             }
         }
     }
 
-    private void Add(int layer, byte[][] components, LayerEntry entry, string what)
+    private void Add(int layer, byte[][] components, LayerRecord entry, LayerEntries entries, string what)
     {
-        var parent = EnsureDirectory(components[..^1], entry, what);
+        var parent = EnsureDirectory(components[..^1], entry.Name, what);
         var key = components[^1];
         var existing = Find(parent, key);
         if (entry.Type == TarEntryType.Directory && existing != NodeRecord.None && At(existing).Kind == EntryKind.Directory)
@@ -125,14 +120,14 @@ internal sealed class MergedTree : IResolvableTree<MergedNode>
             case TarEntryType.Directory:
                 record.SetEmpty(EntryKind.Directory);
                 break;
-            case TarEntryType.Regular when ((object?)entry.Content ?? entry.Captured) is { } data:
-                record.SetKept(EntryKind.Regular, Keep(data), entry.Size);
+            case TarEntryType.Regular when entry.Kept != NodeRecord.None:
+                record.SetKept(EntryKind.Regular, Keep(entries.KeptData(entry.Kept)), entry.Size);
                 break;
             case TarEntryType.Regular:
                 record.SetFile(layer, entry.DataOffset, entry.Size);
                 break;
             case TarEntryType.Symlink:
-                record.SetKept(EntryKind.Symlink, Keep(entry.LinkName), 0);
+                record.SetKept(EntryKind.Symlink, Keep(entry.LinkName.ToArray()), 0);
                 break;
             case TarEntryType.HardLink:
                 record.SetSame(At(target));
@@ -149,16 +144,17 @@ internal sealed class MergedTree : IResolvableTree<MergedNode>
         return _kept.Count - 1;
     }
 
-    private int HardLinkTarget(LayerEntry entry, string what)
+    private int HardLinkTarget(LayerRecord entry, string what)
     {
         var components = LayerPaths.Clean(entry.LinkName);
+        var linkName = entry.LinkName.ToArray();
         var target = components.Length == 0 || ExistingDirectory(components[..^1], what) is not { } directory
             ? NodeRecord.None
             : Find(directory, components[^1]);
         return target switch
         {
-            NodeRecord.None => throw Bad(what, entry, $"hard link to {LayerPaths.Display(entry.LinkName)}, which is not in the image"),
-            _ when At(target).Kind == EntryKind.Directory => throw Bad(what, entry, $"hard link to the directory {LayerPaths.Display(entry.LinkName)}"),
+            NodeRecord.None => throw Bad(what, entry.Name, $"hard link to {LayerPaths.Display(linkName)}, which is not in the image"),
+            _ when At(target).Kind == EntryKind.Directory => throw Bad(what, entry.Name, $"hard link to the directory {LayerPaths.Display(linkName)}"),
             _ => target,
         };
     }
@@ -171,7 +167,7 @@ internal sealed class MergedTree : IResolvableTree<MergedNode>
     }
 
     /// <summary>The directory at <paramref name="components"/>, created where missing, as tar extraction creates parents.</summary>
-    private int EnsureDirectory(byte[][] components, LayerEntry entry, string what, int depth = 0)
+    private int EnsureDirectory(byte[][] components, ReadOnlySpan<byte> entryName, string what, int depth = 0)
     {
         if (depth > InRootResolver.MaxSymlinkFollows)
         {
@@ -192,11 +188,11 @@ internal sealed class MergedTree : IResolvableTree<MergedNode>
             {
                 // A link to nothing gets its target made, inside the root, as tar extraction does.
                 child = ExistingDirectory(components[..(i + 1)], what)
-                    ?? EnsureDirectory(LayerPaths.LinkTarget(components[..(i + 1)], ReadLink(new MergedNode(child), what)), entry, what, depth + 1);
+                    ?? EnsureDirectory(LayerPaths.LinkTarget(components[..(i + 1)], ReadLink(new MergedNode(child), what)), entryName, what, depth + 1);
             }
             else if (At(child).Kind != EntryKind.Directory)
             {
-                throw Bad(what, entry, $"its parent {LayerPaths.Display(LayerPaths.Join(components[..(i + 1)]))} is not a directory");
+                throw Bad(what, entryName, $"its parent {LayerPaths.Display(LayerPaths.Join(components[..(i + 1)]))} is not a directory");
             }
 
             node = child;
@@ -345,6 +341,6 @@ internal sealed class MergedTree : IResolvableTree<MergedNode>
         return hash.ToHashCode() & (_buckets.Length - 1);
     }
 
-    private static BootPrepException Bad(string what, LayerEntry entry, string problem) =>
-        new(BootPrepErrorKind.InvalidImage, what, $"entry {LayerPaths.Display(entry.Name)}: {problem}");
+    private static BootPrepException Bad(string what, ReadOnlySpan<byte> entryName, string problem) =>
+        new(BootPrepErrorKind.InvalidImage, what, $"entry {LayerPaths.Display(entryName.ToArray())}: {problem}");
 }

@@ -187,6 +187,16 @@ public sealed class MergedImageRootTests : IDisposable
         Assert.Equal(new FileStatus(EntryKind.Regular, 0), root.Stat("usr/share/d2/f2998"));
     }
 
+    [Fact]
+    public void Link_target_longer_than_a_page_of_entries_is_kept_whole_and_entries_after_it_too()
+    {
+        var root = Open(new OciImageBuilder()
+            .Layer(l => l.File("opt/x", "four").Symlink("etc/long", new string('/', 60000) + "opt/x").File("opt/y", "after")));
+
+        Assert.Equal(new FileStatus(EntryKind.Regular, 4), root.Stat("etc/long"));
+        Assert.Equal(new FileStatus(EntryKind.Regular, 5), root.Stat("opt/y"));
+    }
+
     private IImageRoot Open(OciImageBuilder image)
     {
         var layout = image.WriteLayout(Path.Combine(_work.Root, Guid.NewGuid().ToString("N")));
