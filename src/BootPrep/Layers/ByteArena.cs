@@ -8,7 +8,7 @@ namespace BootPrep.Layers;
 /// and growing never copies what is already there.
 /// </summary>
 /// <param name="spare">Where full-size pages come from and go back to on <see cref="Dispose"/>; null for an arena kept until collected.</param>
-internal sealed class ByteArena(ConcurrentBag<byte[]>? spare = null) : IDisposable
+internal sealed class ByteArena(ConcurrentStack<byte[]>? spare = null) : IDisposable
 {
     /// <summary>The size of a page; a longer piece gets a page of its own.</summary>
     public const int PageSize = 1 << PageBits;
@@ -32,7 +32,7 @@ internal sealed class ByteArena(ConcurrentBag<byte[]>? spare = null) : IDisposab
                 throw new InvalidOperationException($"more than {(long)MaxPages * PageSize} bytes of names in one arena");
             }
 
-            _pages.Add(length <= PageSize && spare?.TryTake(out var page) == true ? page : new byte[Math.Max(length, PageSize)]);
+            _pages.Add(length <= PageSize && spare?.TryPop(out var page) == true ? page : new byte[Math.Max(length, PageSize)]);
             _used.Add(0);
         }
 
@@ -53,6 +53,9 @@ internal sealed class ByteArena(ConcurrentBag<byte[]>? spare = null) : IDisposab
     /// <summary>The <paramref name="length"/> bytes at <paramref name="position"/>.</summary>
     public ReadOnlySpan<byte> Read(int position, int length) => _pages[position >> PageBits].AsSpan(position & (PageSize - 1), length);
 
+    /// <summary>The bytes from <paramref name="position"/> to the end of what its page holds, for reading a piece of unknown length.</summary>
+    public ReadOnlySpan<byte> ReadToPageEnd(int position) => _pages[position >> PageBits].AsSpan((position & (PageSize - 1))..(_used[position >> PageBits]));
+
     /// <summary>The position after the <paramref name="length"/> bytes at <paramref name="position"/>, in the order they were appended.</summary>
     public int After(int position, int length)
     {
@@ -66,7 +69,7 @@ internal sealed class ByteArena(ConcurrentBag<byte[]>? spare = null) : IDisposab
     {
         foreach (var page in _pages.Where(page => page.Length == PageSize))
         {
-            spare?.Add(page);
+            spare?.Push(page);
         }
 
         _pages.Clear();

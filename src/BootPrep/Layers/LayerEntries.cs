@@ -1,4 +1,3 @@
-using System.Buffers.Binary;
 using System.Collections.Concurrent;
 using BootPrep.Native;
 using BootPrep.Tar;
@@ -6,67 +5,90 @@ using BootPrep.Tar;
 namespace BootPrep.Layers;
 
 /// <summary>
-/// The entries of one layer, held from its scan until it is merged: each packed as a small record in pages of bytes
-/// (its type, size, data offset, name and link target), so that what a layer waiting for its turn holds grows with
-/// its names' bytes and not with an object per entry. Pages go back to a pool when the layer is merged.
+/// The entries of one layer, held from its scan until it is merged, each packed as a small record in pages of bytes:
+/// its type, size and data offset as variable-length numbers, its name as the bytes that differ from the previous
+/// entry's name (a tar lists a directory's files one after another), and its link target. What a layer waiting for
+/// its turn holds is a few bytes an entry, and its pages go back to a pool when it is merged.
 /// </summary>
 /// <param name="spare">Where pages come from and go back to, shared by the layers of one image.</param>
-internal sealed class LayerEntries(ConcurrentBag<byte[]> spare) : IDisposable
+internal sealed class LayerEntries(ConcurrentStack<byte[]> spare) : IDisposable
 {
-    private const int TypeOffset = 0, SizeOffset = 1, DataOffsetOffset = 9, KeptOffset = 17, NameLengthOffset = 21, LinkLengthOffset = 25;
-    private const int FixedSize = 29;
+    // A type byte and five numbers of at most ten bytes each, before the name's suffix and the link target.
+    private const int MaxFixedSize = 1 + (5 * 10);
 
     private readonly ByteArena _records = new(spare);
     private readonly List<object> _kept = [];
+    private byte[] _scratch = new byte[1024];
+    private byte[] _previous = [];
 
     /// <summary>The files whose data the scan copied into memory files; whoever merges the layer owns them.</summary>
     public IEnumerable<MemoryFile> Captured => _kept.OfType<MemoryFile>();
 
-    /// <summary>Where reading in order starts.</summary>
-    public static int First => 0;
-
     /// <summary>Adds the entry of <paramref name="header"/> with the data the scan kept of it (its bytes, or a memory file).</summary>
     public void Add(TarHeader header, object? kept)
     {
-        var keptIndex = -1;
+        var keptIndex = 0;
         if (kept is not null)
         {
-            keptIndex = _kept.Count;
             _kept.Add(kept);
+            keptIndex = _kept.Count;
         }
 
-        _records.Append(FixedSize + header.Name.Length + header.LinkName.Length, out var record);
-        record[TypeOffset] = (byte)header.Type;
-        BinaryPrimitives.WriteInt64LittleEndian(record[SizeOffset..], header.Size);
-        BinaryPrimitives.WriteInt64LittleEndian(record[DataOffsetOffset..], header.DataOffset);
-        BinaryPrimitives.WriteInt32LittleEndian(record[KeptOffset..], keptIndex);
-        BinaryPrimitives.WriteInt32LittleEndian(record[NameLengthOffset..], header.Name.Length);
-        BinaryPrimitives.WriteInt32LittleEndian(record[LinkLengthOffset..], header.LinkName.Length);
-        header.Name.CopyTo(record[FixedSize..]);
-        header.LinkName.CopyTo(record[(FixedSize + header.Name.Length)..]);
+        var shared = header.Name.AsSpan().CommonPrefixLength(_previous);
+        var suffix = header.Name.AsSpan(shared);
+        var size = MaxFixedSize + suffix.Length + header.LinkName.Length;
+        if (_scratch.Length < size)
+        {
+            _scratch = new byte[size];
+        }
+
+        var record = _scratch.AsSpan();
+        record[0] = (byte)header.Type;
+        var length = 1;
+        foreach (var number in (ReadOnlySpan<long>)[header.Size, header.DataOffset, keptIndex, shared, suffix.Length])
+        {
+            length += Write(record[length..], (ulong)number);
+        }
+
+        suffix.CopyTo(record[length..]);
+        length += suffix.Length;
+        length += Write(record[length..], (ulong)header.LinkName.Length);
+        header.LinkName.CopyTo(record[length..]);
+        length += header.LinkName.Length;
+        _records.Append(record[..length]);
+        _previous = header.Name;
     }
 
-    /// <summary>Reads the entry at <paramref name="position"/> and moves past it; false after the last one.</summary>
-    public bool Read(ref int position, out LayerRecord entry)
+    /// <summary>Reads the entry at <paramref name="cursor"/> and moves it past; false after the last one.</summary>
+    public bool Read(LayerCursor cursor, out LayerRecord entry)
     {
-        if (position == _records.End)
+        if (cursor.Position == _records.End)
         {
             entry = default;
             return false;
         }
 
-        var head = _records.Read(position, FixedSize);
-        var nameLength = BinaryPrimitives.ReadInt32LittleEndian(head[NameLengthOffset..]);
-        var linkLength = BinaryPrimitives.ReadInt32LittleEndian(head[LinkLengthOffset..]);
-        var record = _records.Read(position, FixedSize + nameLength + linkLength);
-        entry = new LayerRecord(
-            record.Slice(FixedSize, nameLength),
-            record.Slice(FixedSize + nameLength, linkLength),
-            (TarEntryType)record[TypeOffset],
-            BinaryPrimitives.ReadInt64LittleEndian(record[SizeOffset..]),
-            BinaryPrimitives.ReadInt64LittleEndian(record[DataOffsetOffset..]),
-            BinaryPrimitives.ReadInt32LittleEndian(record[KeptOffset..]));
-        position = _records.After(position, record.Length);
+        var record = _records.ReadToPageEnd(cursor.Position);
+        var type = (TarEntryType)record[0];
+        var length = 1;
+        var size = (long)Read(record, ref length);
+        var dataOffset = (long)Read(record, ref length);
+        var kept = (int)Read(record, ref length) - 1;
+        var shared = (int)Read(record, ref length);
+        var suffixLength = (int)Read(record, ref length);
+        if (cursor.Name.Length < shared + suffixLength)
+        {
+            var name = new byte[Math.Max(shared + suffixLength, cursor.Name.Length * 2)];
+            cursor.Name.AsSpan(0, shared).CopyTo(name);
+            cursor.Name = name;
+        }
+
+        record.Slice(length, suffixLength).CopyTo(cursor.Name.AsSpan(shared));
+        cursor.NameLength = shared + suffixLength;
+        length += suffixLength;
+        var linkLength = (int)Read(record, ref length);
+        entry = new LayerRecord(cursor.Name.AsSpan(0, cursor.NameLength), record.Slice(length, linkLength), type, size, dataOffset, kept);
+        cursor.Position = _records.After(cursor.Position, length + linkLength);
         return true;
     }
 
@@ -75,4 +97,30 @@ internal sealed class LayerEntries(ConcurrentBag<byte[]> spare) : IDisposable
 
     /// <summary>Gives the pages back; the memory files stay with whoever took <see cref="Captured"/>.</summary>
     public void Dispose() => _records.Dispose();
+
+    private static int Write(Span<byte> into, ulong value)
+    {
+        var length = 0;
+        for (; value >= 0x80; value >>= 7)
+        {
+            into[length++] = (byte)(value | 0x80);
+        }
+
+        into[length++] = (byte)value;
+        return length;
+    }
+
+    private static ulong Read(ReadOnlySpan<byte> from, ref int at)
+    {
+        ulong value = 0;
+        for (var shift = 0; ; shift += 7)
+        {
+            var next = from[at++];
+            value |= (ulong)(next & 0x7f) << shift;
+            if (next < 0x80)
+            {
+                return value;
+            }
+        }
+    }
 }

@@ -3,7 +3,7 @@ using BootPrep.Tar;
 namespace BootPrep.Layers;
 
 /// <summary>One entry of a layer as the merge reads it back from <see cref="LayerEntries"/>: only what the merge needs of the header.</summary>
-/// <param name="Name">The entry's path, as the bytes the archive holds.</param>
+/// <param name="Name">The entry's path, as the bytes the archive holds; valid until the next entry is read.</param>
 /// <param name="LinkName">The target of a link entry; empty for others.</param>
 /// <param name="Type">What the entry is.</param>
 /// <param name="Size">A regular file's size.</param>

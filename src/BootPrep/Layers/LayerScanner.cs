@@ -22,7 +22,7 @@ internal static class LayerScanner
     /// Scans <paramref name="layer"/> into pages from <paramref name="spare"/>; <paramref name="policy"/> says which
     /// files' data to keep.
     /// </summary>
-    public static LayerEntries Scan(IImageFiles files, LayerBlob layer, ScanPolicy policy, ConcurrentBag<byte[]> spare)
+    public static LayerEntries Scan(IImageFiles files, LayerBlob layer, ScanPolicy policy, ConcurrentStack<byte[]> spare)
     {
         var entries = new LayerEntries(spare);
         try

@@ -37,7 +37,7 @@ public sealed class MergedImageRoot : IImageRoot
 
         // One scan per core, started only as layers are merged: a scan ahead of the merge holds its layer's entries
         // until their turn, so scans run ahead by as many layers as there are cores and no further.
-        var spare = new ConcurrentBag<byte[]>();
+        var spare = new ConcurrentStack<byte[]>();
         var scans = new List<Task<LayerEntries>>(layers.Count);
         void StartNext()
         {

@@ -69,7 +69,7 @@ internal sealed class MergedTree : IResolvableTree<MergedNode>
     public void Apply(int layer, LayerEntries entries, string what)
     {
         // Whiteouts hide only what lower layers hold, so they all go before this layer's entries.
-        for (var at = LayerEntries.First; entries.Read(ref at, out var entry);)
+        for (var cursor = new LayerCursor(); entries.Read(cursor, out var entry);)
         {
             var components = LayerPaths.Clean(entry.Name);
             var whiteout = components.Length == 0 ? null : Whiteout.Parse(components[^1], what, entry.Name);
@@ -87,7 +87,7 @@ internal sealed class MergedTree : IResolvableTree<MergedNode>
             }
         }
 
-        for (var at = LayerEntries.First; entries.Read(ref at, out var entry);)
+        for (var cursor = new LayerCursor(); entries.Read(cursor, out var entry);)
         {
             if (LayerPaths.Clean(entry.Name) is { Length: > 0 } components && Whiteout.Parse(components[^1], what, entry.Name) is null)
             {

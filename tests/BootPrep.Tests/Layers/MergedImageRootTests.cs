@@ -11,6 +11,9 @@ public sealed class MergedImageRootTests : IDisposable
     private const string Modules = "usr/lib/modules";
     private const string Linux = "boot/EFI/Linux";
 
+    // Long enough that a layer of a few thousand such names fills more than one page of records.
+    private const string Filler = "-a-name-long-enough-to-fill-pages-of-records";
+
     private readonly TestTree _work = new();
 
     public void Dispose() => _work.Dispose();
@@ -175,16 +178,16 @@ public sealed class MergedImageRootTests : IDisposable
     }
 
     [Fact]
-    public void Many_entries_in_many_directories_are_all_found_after_the_table_grows()
+    public void Many_entries_in_many_directories_are_all_found_across_pages_and_after_the_table_grows()
     {
         var root = Open(new OciImageBuilder()
-            .Layer(l => Enumerable.Range(0, 3000).Aggregate(l, (layer, i) => layer.File($"usr/share/d{i % 7}/f{i}", "")))
-            .Layer(l => l.Opaque("usr/share/d3").Whiteout("usr/share/d5/f5")));
+            .Layer(l => Enumerable.Range(0, 3000).Aggregate(l, (layer, i) => layer.File($"usr/share/d{i % 7}/f{i}{Filler}", "")))
+            .Layer(l => l.Opaque("usr/share/d3").Whiteout($"usr/share/d5/f5{Filler}")));
 
         Assert.Equal(3000 / 7 + 1, root.ReadDirectory("usr/share/d0")!.Count);
         Assert.Empty(root.ReadDirectory("usr/share/d3")!);
-        Assert.Null(root.Stat("usr/share/d5/f5"));
-        Assert.Equal(new FileStatus(EntryKind.Regular, 0), root.Stat("usr/share/d2/f2998"));
+        Assert.Null(root.Stat($"usr/share/d5/f5{Filler}"));
+        Assert.Equal(new FileStatus(EntryKind.Regular, 0), root.Stat($"usr/share/d2/f2998{Filler}"));
     }
 
     [Fact]
