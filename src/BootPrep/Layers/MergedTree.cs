@@ -69,11 +69,12 @@ internal sealed class MergedTree : IResolvableTree<MergedNode>
     public void Apply(int layer, LayerEntries entries, string what)
     {
         // Whiteouts hide only what lower layers hold, so they all go before this layer's entries.
+        var components = new List<Range>();
         for (var cursor = new LayerCursor(); entries.Read(cursor, out var entry);)
         {
-            var components = LayerPaths.Clean(entry.Name);
-            var whiteout = components.Length == 0 ? null : Whiteout.Parse(components[^1], what, entry.Name);
-            if (whiteout is not null && ExistingDirectory(components[..^1], what) is { } parent)
+            LayerPaths.Clean(entry.Name, components);
+            var whiteout = components.Count == 0 ? null : Whiteout.Parse(entry.Name[components[^1]], what, entry.Name);
+            if (whiteout is not null && ExistingDirectory(LayerPaths.Pieces(entry.Name, components, components.Count - 1), what) is { } parent)
             {
                 switch (whiteout.Value.Kind)
                 {
@@ -89,17 +90,18 @@ internal sealed class MergedTree : IResolvableTree<MergedNode>
 
         for (var cursor = new LayerCursor(); entries.Read(cursor, out var entry);)
         {
-            if (LayerPaths.Clean(entry.Name) is { Length: > 0 } components && Whiteout.Parse(components[^1], what, entry.Name) is null)
+            LayerPaths.Clean(entry.Name, components);
+            if (components.Count > 0 && Whiteout.Parse(entry.Name[components[^1]], what, entry.Name) is null)
             {
                 Add(layer, components, entry, entries, what);
             }
         }
     }
 
-    private void Add(int layer, byte[][] components, LayerRecord entry, LayerEntries entries, string what)
+    private void Add(int layer, List<Range> components, LayerRecord entry, LayerEntries entries, string what)
     {
-        var parent = EnsureDirectory(components[..^1], entry.Name, what);
-        var key = components[^1];
+        var parent = EnsureDirectory(entry.Name, components, components.Count - 1, entry.Name, what);
+        var key = entry.Name[components[^1]];
         var existing = Find(parent, key);
         if (entry.Type == TarEntryType.Directory && existing != NodeRecord.None && At(existing).Kind == EntryKind.Directory)
         {
@@ -166,8 +168,11 @@ internal sealed class MergedTree : IResolvableTree<MergedNode>
         return resolution is { Kind: EntryKind.Directory } ? resolution.Node.Index : null;
     }
 
-    /// <summary>The directory at <paramref name="components"/>, created where missing, as tar extraction creates parents.</summary>
-    private int EnsureDirectory(byte[][] components, ReadOnlySpan<byte> entryName, string what, int depth = 0)
+    /// <summary>
+    /// The directory at the first <paramref name="count"/> of <paramref name="components"/> (ranges of
+    /// <paramref name="path"/>), created where missing, as tar extraction creates parents.
+    /// </summary>
+    private int EnsureDirectory(ReadOnlySpan<byte> path, List<Range> components, int count, ReadOnlySpan<byte> entryName, string what, int depth = 0)
     {
         if (depth > InRootResolver.MaxSymlinkFollows)
         {
@@ -175,9 +180,9 @@ internal sealed class MergedTree : IResolvableTree<MergedNode>
         }
 
         var node = 0;
-        for (var i = 0; i < components.Length; i++)
+        for (var i = 0; i < count; i++)
         {
-            var key = components[i];
+            var key = path[components[i]];
             var child = Find(node, key);
             if (child == NodeRecord.None)
             {
@@ -187,12 +192,20 @@ internal sealed class MergedTree : IResolvableTree<MergedNode>
             else if (At(child).Kind == EntryKind.Symlink)
             {
                 // A link to nothing gets its target made, inside the root, as tar extraction does.
-                child = ExistingDirectory(components[..(i + 1)], what)
-                    ?? EnsureDirectory(LayerPaths.LinkTarget(components[..(i + 1)], ReadLink(new MergedNode(child), what)), entryName, what, depth + 1);
+                var link = LayerPaths.Pieces(path, components, i + 1);
+                if (ExistingDirectory(link, what) is not { } existing)
+                {
+                    var target = LayerPaths.Join(LayerPaths.LinkTarget(link, ReadLink(new MergedNode(child), what)));
+                    var targetComponents = new List<Range>();
+                    LayerPaths.Clean(target, targetComponents);
+                    existing = EnsureDirectory(target, targetComponents, targetComponents.Count, entryName, what, depth + 1);
+                }
+
+                child = existing;
             }
             else if (At(child).Kind != EntryKind.Directory)
             {
-                throw Bad(what, entryName, $"its parent {LayerPaths.Display(LayerPaths.Join(components[..(i + 1)]))} is not a directory");
+                throw Bad(what, entryName, $"its parent {LayerPaths.Display(LayerPaths.Join(LayerPaths.Pieces(path, components, i + 1)))} is not a directory");
             }
 
             node = child;

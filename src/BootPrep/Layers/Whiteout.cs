@@ -27,9 +27,9 @@ internal static class Whiteout
     /// The whiteout an entry's last path component expresses and the name it hides, or null for an ordinary
     /// entry; <paramref name="layer"/> and <paramref name="entryName"/> name a refused whiteout in the error.
     /// </summary>
-    public static (WhiteoutKind Kind, byte[] Name)? Parse(byte[] component, string layer, ReadOnlySpan<byte> entryName)
+    public static (WhiteoutKind Kind, byte[] Name)? Parse(ReadOnlySpan<byte> component, string layer, ReadOnlySpan<byte> entryName)
     {
-        if (!component.AsSpan().StartsWith(".wh."u8))
+        if (!component.StartsWith(".wh."u8))
         {
             return null;
         }
