@@ -22,32 +22,24 @@ internal sealed class ByteArena(ConcurrentStack<byte[]>? spare = null) : IDispos
     /// <summary>Where reading the pieces in order (with <see cref="After"/>) ends.</summary>
     public int End => Position(_pages.Count, 0);
 
-    /// <summary>Reserves <paramref name="length"/> contiguous bytes for the caller to fill; returns where they start.</summary>
-    public int Append(int length, out Span<byte> space)
+    /// <summary>Appends <paramref name="bytes"/> in one page; returns where they start.</summary>
+    public int Append(ReadOnlySpan<byte> bytes)
     {
-        if (_pages.Count == 0 || _used[^1] + length > _pages[^1].Length)
+        if (_pages.Count == 0 || _used[^1] + bytes.Length > _pages[^1].Length)
         {
             if (_pages.Count == MaxPages)
             {
-                throw new InvalidOperationException($"more than {(long)MaxPages * PageSize} bytes of names in one arena");
+                throw new InvalidOperationException($"more than {(long)MaxPages * PageSize} bytes in one arena");
             }
 
-            _pages.Add(length <= PageSize && spare?.TryPop(out var page) == true ? page : new byte[Math.Max(length, PageSize)]);
+            _pages.Add(bytes.Length <= PageSize && spare?.TryPop(out var page) == true ? page : new byte[Math.Max(bytes.Length, PageSize)]);
             _used.Add(0);
         }
 
         var start = _used[^1];
-        _used[^1] = start + length;
-        space = _pages[^1].AsSpan(start, length);
+        bytes.CopyTo(_pages[^1].AsSpan(start));
+        _used[^1] = start + bytes.Length;
         return Position(_pages.Count - 1, start);
-    }
-
-    /// <summary>Appends <paramref name="bytes"/>; returns where they start.</summary>
-    public int Append(ReadOnlySpan<byte> bytes)
-    {
-        var position = Append(bytes.Length, out var space);
-        bytes.CopyTo(space);
-        return position;
     }
 
     /// <summary>The <paramref name="length"/> bytes at <paramref name="position"/>.</summary>
