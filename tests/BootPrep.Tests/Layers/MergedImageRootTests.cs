@@ -200,6 +200,30 @@ public sealed class MergedImageRootTests : IDisposable
         Assert.Equal(new FileStatus(EntryKind.Regular, 5), root.Stat("opt/y"));
     }
 
+    [Fact]
+    public void Modules_directory_linked_by_a_later_layer_lists_what_an_earlier_layer_put_where_it_points()
+    {
+        var root = Open(new OciImageBuilder()
+            .Layer(l => l.File("opt/kernels/6.1/vmlinuz", "kernel"))
+            .Layer(l => l.Symlink("usr/lib/modules", "/opt/kernels"))
+            .Layer(l => l.File("opt/kernels/6.2/vmlinuz", "newer")));
+
+        Assert.Equal(["6.1", "6.2"], root.ReadDirectory(Modules)!.Select(e => e.DisplayName));
+        Assert.Equal(new FileStatus(EntryKind.Regular, 5), root.Stat($"{Modules}/6.2/vmlinuz"));
+    }
+
+    [Fact]
+    public void Hard_link_keeps_what_its_target_held_when_a_later_layer_replaces_the_target()
+    {
+        var root = Open(new OciImageBuilder()
+            .Layer(l => l.File("opt/vmlinuz", "kernel-content").HardLink($"{Modules}/6.1/vmlinuz", "opt/vmlinuz"))
+            .Layer(l => l.File("opt/vmlinuz", "other")));
+
+        using var reader = new StreamReader(root.OpenRead($"{Modules}/6.1/vmlinuz"));
+        Assert.Equal("kernel-content", reader.ReadToEnd());
+        Assert.Equal(new FileStatus(EntryKind.Regular, 5), root.Stat("opt/vmlinuz"));
+    }
+
     private IImageRoot Open(OciImageBuilder image)
     {
         var layout = image.WriteLayout(Path.Combine(_work.Root, Guid.NewGuid().ToString("N")));
