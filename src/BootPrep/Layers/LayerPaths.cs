@@ -15,7 +15,18 @@ internal static class LayerPaths
     /// </summary>
     public static byte[][] Clean(ReadOnlySpan<byte> name)
     {
-        var components = new List<byte[]>();
+        var components = new List<Range>();
+        Clean(name, components);
+        return Pieces(name, components, components.Count);
+    }
+
+    /// <summary>
+    /// What <see cref="Clean(ReadOnlySpan{byte})"/> returns, as ranges of <paramref name="name"/> put in
+    /// <paramref name="components"/> (emptied first), so that cleaning every entry of a layer allocates nothing.
+    /// </summary>
+    public static void Clean(ReadOnlySpan<byte> name, List<Range> components)
+    {
+        components.Clear();
         var length = 0;
         foreach (var range in name.Split((byte)'/'))
         {
@@ -29,14 +40,14 @@ internal static class LayerPaths
             {
                 if (components.Count > 0)
                 {
-                    length -= components[^1].Length + 1;
+                    length -= name[components[^1]].Length + 1;
                     components.RemoveAt(components.Count - 1);
                 }
 
                 continue;
             }
 
-            components.Add(part.ToArray());
+            components.Add(range);
             length += part.Length + 1;
             if (length >= MaxPathLength)
             {
@@ -44,8 +55,18 @@ internal static class LayerPaths
                 throw new BootPrepException(BootPrepErrorKind.InvalidImage, $"{shown}…", $"a path of more than {MaxPathLength - 1} bytes (PATH_MAX), which no file in a root can have");
             }
         }
+    }
 
-        return [.. components];
+    /// <summary>The first <paramref name="count"/> of <paramref name="components"/> (ranges of <paramref name="name"/>), each as its bytes.</summary>
+    public static byte[][] Pieces(ReadOnlySpan<byte> name, List<Range> components, int count)
+    {
+        var pieces = new byte[count][];
+        for (var i = 0; i < count; i++)
+        {
+            pieces[i] = name[components[i]].ToArray();
+        }
+
+        return pieces;
     }
 
     /// <summary>True when <paramref name="components"/> begin with <paramref name="prefix"/> ("usr", "lib", …).</summary>

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Collections.Concurrent;
 using System.Text;
 using BootPrep.Errors;
 using BootPrep.Native;
@@ -17,29 +18,34 @@ internal static class LayerScanner
     /// <summary>The largest file whose content a scan keeps in memory.</summary>
     public const int MaxKeptContent = 64 * 1024;
 
-    /// <summary>Scans <paramref name="layer"/>; <paramref name="policy"/> says which files' data to keep.</summary>
-    public static List<LayerEntry> Scan(IImageFiles files, LayerBlob layer, ScanPolicy policy)
+    /// <summary>
+    /// Scans <paramref name="layer"/> into pages from <paramref name="spare"/>; <paramref name="policy"/> says which
+    /// files' data to keep.
+    /// </summary>
+    public static LayerEntries Scan(IImageFiles files, LayerBlob layer, ScanPolicy policy, ConcurrentStack<byte[]> spare)
     {
-        var entries = new List<LayerEntry>();
+        var entries = new LayerEntries(spare);
+        var components = new List<Range>();
         try
         {
             Read(files, layer, (header, reader) =>
             {
-                var components = CleanName(header, files, layer);
+                CleanName(header, components, files, layer);
                 var regular = header.Type == TarEntryType.Regular;
-                var content = regular && header.Size <= MaxKeptContent && policy.KeepsSmall(components) ? ReadSmall(reader, header.Size) : null;
-                var captured = regular && content is null && policy.Captures(components) ? Capture(reader, components) : null;
-                entries.Add(LayerEntry.Of(header, content, captured));
+                object? kept = regular && header.Size <= MaxKeptContent && policy.KeepsSmall(header.Name, components) ? ReadSmall(reader, header.Size) : null;
+                kept ??= regular && policy.Captures(header.Name, components) ? Capture(reader, FileName(header.Name, components)) : null;
+                entries.Add(header, kept);
             });
             return entries;
         }
         catch
         {
-            foreach (var entry in entries)
+            foreach (var file in entries.Captured)
             {
-                entry.Captured?.Dispose();
+                file.Dispose();
             }
 
+            entries.Dispose();
             throw;
         }
     }
@@ -57,7 +63,7 @@ internal static class LayerScanner
             {
                 if (found is null && header.DataOffset == dataOffset && header.Type == TarEntryType.Regular)
                 {
-                    found = Capture(reader, LayerPaths.Clean(header.Name));
+                    found = Capture(reader, LayerPaths.Clean(header.Name) is [.., var last] ? last : []);
                 }
             });
             return found?.OpenReader()
@@ -89,18 +95,20 @@ internal static class LayerScanner
         blob.Verify();
     }
 
-    /// <summary>The entry's cleaned path; a refusal names the layer it is in.</summary>
-    private static byte[][] CleanName(TarHeader header, IImageFiles files, LayerBlob layer)
+    /// <summary>Cleans the entry's path into <paramref name="components"/>; a refusal names the layer it is in.</summary>
+    private static void CleanName(TarHeader header, List<Range> components, IImageFiles files, LayerBlob layer)
     {
         try
         {
-            return LayerPaths.Clean(header.Name);
+            LayerPaths.Clean(header.Name, components);
         }
         catch (BootPrepException ex)
         {
             throw ex.Within(Describe(files, layer));
         }
     }
+
+    private static ReadOnlySpan<byte> FileName(ReadOnlySpan<byte> name, List<Range> components) => components.Count == 0 ? [] : name[components[^1]];
 
     private static byte[] ReadSmall(SafeTarReader reader, long size)
     {
@@ -113,9 +121,9 @@ internal static class LayerScanner
         return content;
     }
 
-    private static MemoryFile Capture(SafeTarReader reader, byte[][] components)
+    private static MemoryFile Capture(SafeTarReader reader, ReadOnlySpan<byte> fileName)
     {
-        var file = MemoryFile.Create(components.Length == 0 ? "layer-file" : Encoding.Latin1.GetString(components[^1]));
+        var file = MemoryFile.Create(fileName.IsEmpty ? "layer-file" : Encoding.Latin1.GetString(fileName));
         try
         {
             var buffer = ArrayPool<byte>.Shared.Rent(1 << 16);

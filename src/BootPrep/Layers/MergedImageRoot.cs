@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using BootPrep.Files;
 using BootPrep.Layers.Chunked;
 using BootPrep.Native;
@@ -37,45 +38,48 @@ public sealed class MergedImageRoot : IImageRoot
     {
         var files = image.Files;
         var layers = image.Layers;
-        using var slots = new SemaphoreSlim(Environment.ProcessorCount);
-        var scans = layers.Select(layer => Task.Run(async () =>
+
+        // One scan per core, started only as layers are merged: a scan ahead of the merge holds its layer's entries
+        // until their turn, so scans run ahead by as many layers as there are cores and no further.
+        var spare = new ConcurrentStack<byte[]>();
+        var scans = new List<Task<(LayerEntries Entries, ChunkedLayer? Chunked)>>(layers.Count);
+        void StartNext()
         {
-            await slots.WaitAsync().ConfigureAwait(false);
-            try
+            if (scans.Count < layers.Count)
             {
-                return ChunkedLayer.Scan(files, layer, policy, LayerScanner.Describe(files, layer)) is var (entries, chunked)
-                    ? (Entries: entries, Chunked: chunked)
-                    : (Entries: LayerScanner.Scan(files, layer, policy), Chunked: (ChunkedLayer?)null);
+                var layer = layers[scans.Count];
+                scans.Add(Task.Run(() => ChunkedLayer.Scan(files, layer, policy, spare, LayerScanner.Describe(files, layer)) is var (entries, chunked)
+                    ? (entries, chunked)
+                    : (LayerScanner.Scan(files, layer, policy, spare), (ChunkedLayer?)null)));
             }
-            finally
-            {
-                slots.Release();
-            }
-        })).ToList();
+        }
 
         var captured = new List<MemoryFile>();
         try
         {
-            var tree = new MergedTree();
-            var chunked = new ChunkedLayer?[scans.Count];
-            for (var i = 0; i < scans.Count; i++)
+            for (var i = 0; i < Environment.ProcessorCount; i++)
             {
-                (var entries, chunked[i]) = scans[i].GetAwaiter().GetResult();
-                captured.AddRange(entries.Select(entry => entry.Captured).OfType<MemoryFile>());
-                tree.Apply(i, entries, $"{files.Location}: layer {i + 1}/{scans.Count}");
+                StartNext();
+            }
 
-                // The tree holds what it needs; the layer's list goes now, not when the last layer is merged.
-                entries.Clear();
-                entries.TrimExcess();
+            var tree = new MergedTree();
+            var chunked = new ChunkedLayer?[layers.Count];
+            for (var i = 0; i < layers.Count; i++)
+            {
+                (var scanned, chunked[i]) = scans[i].GetAwaiter().GetResult();
+                using var entries = scanned;
+                StartNext();
+                captured.AddRange(entries.Captured);
+                tree.Apply(i, entries, $"{files.Location}: layer {i + 1}/{layers.Count}");
             }
 
             return new MergedImageRoot(image, tree, captured, chunked);
         }
         catch
         {
-            // Let no scan outlive the semaphore, whatever failed first; what the finished ones captured goes too.
+            // Let no scan outlive the image, whatever failed first; what the finished ones captured goes too.
             Task.WaitAll(scans.Select(scan => scan.ContinueWith(_ => { }, TaskScheduler.Default)));
-            foreach (var file in captured.Concat(scans.Where(scan => scan.IsCompletedSuccessfully).SelectMany(scan => scan.Result.Entries).Select(entry => entry.Captured).OfType<MemoryFile>()).Distinct())
+            foreach (var file in captured.Concat(scans.Where(scan => scan.IsCompletedSuccessfully).SelectMany(scan => scan.Result.Entries.Captured)).Distinct())
             {
                 file.Dispose();
             }
@@ -91,7 +95,7 @@ public sealed class MergedImageRoot : IImageRoot
     /// <inheritdoc/>
     public FileStatus? Stat(string path) =>
         InRootResolver.Resolve(_tree, path) is { } resolution
-            ? new FileStatus(resolution.Kind, resolution.Kind == EntryKind.Regular ? resolution.Node.Size : 0)
+            ? new FileStatus(resolution.Kind, resolution.Kind == EntryKind.Regular ? _tree.Record(resolution.Node).Size : 0)
             : null;
 
     /// <inheritdoc/>
@@ -108,7 +112,7 @@ public sealed class MergedImageRoot : IImageRoot
             throw new BootPrepException(BootPrepErrorKind.NotADirectory, path, "not a directory");
         }
 
-        return resolution.Node.Children!.Select(child => new DirectoryEntry(child.Key, child.Value.Kind)).ToList();
+        return _tree.List(resolution.Node);
     }
 
     /// <inheritdoc/>
@@ -119,16 +123,16 @@ public sealed class MergedImageRoot : IImageRoot
     {
         var resolution = InRootResolver.Resolve(_tree, path)
             ?? throw new BootPrepException(BootPrepErrorKind.NotFound, path, "no such file in the image");
-        var node = resolution.Node;
-        if (node.Kind != EntryKind.Regular)
+        if (resolution.Kind != EntryKind.Regular)
         {
             throw new BootPrepException(BootPrepErrorKind.NotARegularFile, path, "not a regular file");
         }
 
-        return node switch
+        var node = _tree.Record(resolution.Node);
+        return _tree.KeptData(resolution.Node) switch
         {
-            { Content: { } content } => new MemoryStream(content, writable: false),
-            { Captured: { } captured } => captured.OpenReader(),
+            byte[] content => new MemoryStream(content, writable: false),
+            MemoryFile captured => captured.OpenReader(),
             _ when _chunked[node.Layer] is { } chunked => chunked.Open(node.DataOffset),
             _ => LayerScanner.OpenVerified(_image.Files, _image.Layers[node.Layer], node.DataOffset),
         };

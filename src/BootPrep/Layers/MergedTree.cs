@@ -10,121 +10,202 @@ namespace BootPrep.Layers;
 /// layer's whiteouts (<c>.wh.NAME</c>) and opaque markers (<c>.wh..wh..opq</c>) first hiding what lower layers
 /// hold, then its entries added. Parent directories of an entry resolve inside the root, following links.
 /// </summary>
+/// <remarks>
+/// Every file is a <see cref="NodeRecord"/> in pages of records and its name bytes in one arena; one hash table
+/// keyed by (directory, name) finds an entry, and each directory lists its entries through the records. Nothing
+/// is an object per file, so memory grows by about the record, the name and a bucket for each entry.
+/// </remarks>
 internal sealed class MergedTree : IResolvableTree<MergedNode>
 {
-    public MergedNode Root { get; } = MergedNode.Directory();
+    private const int PageBits = 10;
+    private const int PageSize = 1 << PageBits;
+
+    private readonly List<NodeRecord[]> _pages = [];
+    private readonly ByteArena _names = new();
+    private readonly List<object> _kept = [];
+    private int[] _buckets = [.. Enumerable.Repeat(NodeRecord.None, PageSize)];
+    private int _count;
+
+    public MergedTree()
+    {
+        ref var root = ref At(Allocate());
+        root.Parent = NodeRecord.None;
+        root.NextSibling = root.NextInBucket = NodeRecord.None;
+        root.SetEmpty(EntryKind.Directory);
+    }
+
+    public MergedNode Root { get; } = new(0);
 
     public (MergedNode Node, EntryKind Kind)? Lookup(MergedNode directory, byte[] name, string pathForErrors) =>
-        directory.Children!.TryGetValue(name, out var child) ? (child, child.Kind) : null;
+        Find(directory.Index, name) is var found and not NodeRecord.None ? (new MergedNode(found), At(found).Kind) : null;
 
-    public byte[] ReadLink(MergedNode link, string pathForErrors) => link.LinkTarget;
+    public byte[] ReadLink(MergedNode link, string pathForErrors) => (byte[])_kept[At(link.Index).Kept];
 
     public void Release(MergedNode node)
     {
     }
 
+    /// <summary>The record of <paramref name="node"/>.</summary>
+    public ref readonly NodeRecord Record(MergedNode node) => ref At(node.Index);
+
+    /// <summary>The data the scan kept of a regular file (its bytes or a memory file), or null.</summary>
+    public object? KeptData(MergedNode node) => At(node.Index) is { Kind: EntryKind.Regular, Kept: var kept and not NodeRecord.None } ? _kept[kept] : null;
+
+    /// <summary>The entries of the directory <paramref name="node"/>, in the order they were first added.</summary>
+    public List<DirectoryEntry> List(MergedNode node)
+    {
+        var entries = new List<DirectoryEntry>();
+        for (var child = At(node.Index).FirstChild; child != NodeRecord.None; child = At(child).NextSibling)
+        {
+            ref var record = ref At(child);
+            entries.Add(new DirectoryEntry(_names.Read(record.NameStart, record.NameLength).ToArray(), record.Kind));
+        }
+
+        entries.Reverse();
+        return entries;
+    }
+
     /// <summary>Applies layer <paramref name="layer"/>'s entries; <paramref name="what"/> names the layer in errors.</summary>
-    public void Apply(int layer, IReadOnlyList<LayerEntry> entries, string what)
+    public void Apply(int layer, LayerEntries entries, string what)
     {
         // Whiteouts hide only what lower layers hold, so they all go before this layer's entries.
-        var ordinary = new List<LayerEntry>(entries.Count);
-        foreach (var entry in entries)
+        var components = new List<Range>();
+        for (var cursor = new LayerCursor(); entries.Read(cursor, out var entry);)
         {
-            var components = LayerPaths.Clean(entry.Name);
-            var whiteout = components.Length == 0 ? null : Whiteout.Parse(components[^1], what, entry.Name);
-            if (whiteout is null)
-            {
-                ordinary.Add(entry);
-            }
-            else if (ExistingDirectory(components[..^1], what) is { } parent)
+            LayerPaths.Clean(entry.Name, components);
+            var whiteout = components.Count == 0 ? null : Whiteout.Parse(entry.Name[components[^1]], what, entry.Name);
+            if (whiteout is not null && ExistingDirectory(LayerPaths.Pieces(entry.Name, components, components.Count - 1), what) is { } parent)
             {
                 switch (whiteout.Value.Kind)
                 {
                     case WhiteoutKind.Opaque:
-                        parent.Children!.Clear();
+                        Clear(parent);
                         break;
                     case WhiteoutKind.Remove:
-                        parent.Children!.Remove(whiteout.Value.Name);
+                        Remove(parent, whiteout.Value.Name);
                         break;
                 }
             }
         }
 
-        foreach (var entry in ordinary)
+        for (var cursor = new LayerCursor(); entries.Read(cursor, out var entry);)
         {
-            if (LayerPaths.Clean(entry.Name) is { Length: > 0 } components)
+            LayerPaths.Clean(entry.Name, components);
+            if (components.Count > 0 && Whiteout.Parse(entry.Name[components[^1]], what, entry.Name) is null)
             {
-                Add(layer, components, entry, what);
+                Add(layer, components, entry, entries, what);
             }
         }
     }
 
-    private void Add(int layer, byte[][] components, LayerEntry entry, string what)
+    private void Add(int layer, List<Range> components, LayerRecord entry, LayerEntries entries, string what)
     {
-        var parent = EnsureDirectory(components[..^1], entry, what);
-        var key = components[^1];
-        if (entry.Type == TarEntryType.Directory && parent.Children!.TryGetValue(key, out var existing) && existing.Kind == EntryKind.Directory)
+        var parent = EnsureDirectory(entry.Name, components, components.Count - 1, entry.Name, what);
+        var key = entry.Name[components[^1]];
+        var existing = Find(parent, key);
+        if (entry.Type == TarEntryType.Directory && existing != NodeRecord.None && At(existing).Kind == EntryKind.Directory)
         {
             return;
         }
 
-        parent.Children![key] = entry.Type switch
+        // A hard link's target is found before the entry it replaces changes: it may be that entry, or below it.
+        var target = entry.Type == TarEntryType.HardLink ? HardLinkTarget(entry, what) : NodeRecord.None;
+        if (existing != NodeRecord.None && At(existing).Kind == EntryKind.Directory)
         {
-            TarEntryType.Directory => MergedNode.Directory(),
-            TarEntryType.Regular => MergedNode.File(layer, entry.DataOffset, entry.Size, entry.Content, entry.Captured),
-            TarEntryType.Symlink => MergedNode.Symlink(entry.LinkName),
-            TarEntryType.HardLink => HardLinkTarget(entry, what).Link(),
-            _ => MergedNode.Special(),
-        };
+            DetachChildren(existing);
+        }
+
+        var index = existing == NodeRecord.None ? Insert(parent, key) : existing;
+        ref var record = ref At(index);
+        switch (entry.Type)
+        {
+            case TarEntryType.Directory:
+                record.SetEmpty(EntryKind.Directory);
+                break;
+            case TarEntryType.Regular when entry.Kept != NodeRecord.None:
+                record.SetKept(EntryKind.Regular, Keep(entries.KeptData(entry.Kept)), entry.Size);
+                break;
+            case TarEntryType.Regular:
+                record.SetFile(layer, entry.DataOffset, entry.Size);
+                break;
+            case TarEntryType.Symlink:
+                record.SetKept(EntryKind.Symlink, Keep(entry.LinkName.ToArray()), 0);
+                break;
+            case TarEntryType.HardLink:
+                record.SetSame(At(target));
+                break;
+            default:
+                record.SetEmpty(EntryKind.Other);
+                break;
+        }
     }
 
-    private MergedNode HardLinkTarget(LayerEntry entry, string what)
+    private int Keep(object data)
+    {
+        _kept.Add(data);
+        return _kept.Count - 1;
+    }
+
+    private int HardLinkTarget(LayerRecord entry, string what)
     {
         var components = LayerPaths.Clean(entry.LinkName);
-        var target = components.Length == 0
-            ? null
-            : ExistingDirectory(components[..^1], what)?.Children!.GetValueOrDefault(components[^1]);
+        var linkName = entry.LinkName.ToArray();
+        var target = components.Length == 0 || ExistingDirectory(components[..^1], what) is not { } directory
+            ? NodeRecord.None
+            : Find(directory, components[^1]);
         return target switch
         {
-            null => throw Bad(what, entry, $"hard link to {LayerPaths.Display(entry.LinkName)}, which is not in the image"),
-            { Kind: EntryKind.Directory } => throw Bad(what, entry, $"hard link to the directory {LayerPaths.Display(entry.LinkName)}"),
+            NodeRecord.None => throw Bad(what, entry.Name, $"hard link to {LayerPaths.Display(linkName)}, which is not in the image"),
+            _ when At(target).Kind == EntryKind.Directory => throw Bad(what, entry.Name, $"hard link to the directory {LayerPaths.Display(linkName)}"),
             _ => target,
         };
     }
 
     /// <summary>The directory at <paramref name="components"/>, following links inside the root; null when there is none.</summary>
-    private MergedNode? ExistingDirectory(byte[][] components, string what)
+    private int? ExistingDirectory(byte[][] components, string what)
     {
         var resolution = InRootResolver.Resolve(this, LayerPaths.Join(components), $"{what}: {LayerPaths.Display(LayerPaths.Join(components))}");
-        return resolution is { Kind: EntryKind.Directory } ? resolution.Node : null;
+        return resolution is { Kind: EntryKind.Directory } ? resolution.Node.Index : null;
     }
 
-    /// <summary>The directory at <paramref name="components"/>, created where missing, as tar extraction creates parents.</summary>
-    private MergedNode EnsureDirectory(byte[][] components, LayerEntry entry, string what, int depth = 0)
+    /// <summary>
+    /// The directory at the first <paramref name="count"/> of <paramref name="components"/> (ranges of
+    /// <paramref name="path"/>), created where missing, as tar extraction creates parents.
+    /// </summary>
+    private int EnsureDirectory(ReadOnlySpan<byte> path, List<Range> components, int count, ReadOnlySpan<byte> entryName, string what, int depth = 0)
     {
         if (depth > InRootResolver.MaxSymlinkFollows)
         {
             throw new BootPrepException(BootPrepErrorKind.SymlinkLoop, what, "too many levels of symbolic links (a link loop)");
         }
 
-        var node = Root;
-        for (var i = 0; i < components.Length; i++)
+        var node = 0;
+        for (var i = 0; i < count; i++)
         {
-            var key = components[i];
-            if (!node.Children!.TryGetValue(key, out var child))
+            var key = path[components[i]];
+            var child = Find(node, key);
+            if (child == NodeRecord.None)
             {
-                child = MergedNode.Directory();
-                node.Children[key] = child;
+                child = Insert(node, key);
+                At(child).SetEmpty(EntryKind.Directory);
             }
-            else if (child.Kind == EntryKind.Symlink)
+            else if (At(child).Kind == EntryKind.Symlink)
             {
                 // A link to nothing gets its target made, inside the root, as tar extraction does.
-                child = ExistingDirectory(components[..(i + 1)], what)
-                    ?? EnsureDirectory(LayerPaths.LinkTarget(components[..(i + 1)], child.LinkTarget), entry, what, depth + 1);
+                var link = LayerPaths.Pieces(path, components, i + 1);
+                if (ExistingDirectory(link, what) is not { } existing)
+                {
+                    var target = LayerPaths.Join(LayerPaths.LinkTarget(link, ReadLink(new MergedNode(child), what)));
+                    var targetComponents = new List<Range>();
+                    LayerPaths.Clean(target, targetComponents);
+                    existing = EnsureDirectory(target, targetComponents, targetComponents.Count, entryName, what, depth + 1);
+                }
+
+                child = existing;
             }
-            else if (child.Kind != EntryKind.Directory)
+            else if (At(child).Kind != EntryKind.Directory)
             {
-                throw Bad(what, entry, $"its parent {LayerPaths.Display(LayerPaths.Join(components[..(i + 1)]))} is not a directory");
+                throw Bad(what, entryName, $"its parent {LayerPaths.Display(LayerPaths.Join(LayerPaths.Pieces(path, components, i + 1)))} is not a directory");
             }
 
             node = child;
@@ -133,7 +214,146 @@ internal sealed class MergedTree : IResolvableTree<MergedNode>
         return node;
     }
 
+    private ref NodeRecord At(int index) => ref _pages[index >> PageBits][index & (PageSize - 1)];
 
-    private static BootPrepException Bad(string what, LayerEntry entry, string problem) =>
-        new(BootPrepErrorKind.InvalidImage, what, $"entry {LayerPaths.Display(entry.Name)}: {problem}");
+    private int Allocate()
+    {
+        if (_count == _pages.Count * PageSize)
+        {
+            _pages.Add(new NodeRecord[PageSize]);
+        }
+
+        return _count++;
+    }
+
+    /// <summary>The entry <paramref name="name"/> of <paramref name="directory"/>, or <see cref="NodeRecord.None"/>.</summary>
+    private int Find(int directory, ReadOnlySpan<byte> name)
+    {
+        for (var index = _buckets[Bucket(directory, name)]; index != NodeRecord.None; index = At(index).NextInBucket)
+        {
+            ref var record = ref At(index);
+            if (record.Parent == directory && _names.Read(record.NameStart, record.NameLength).SequenceEqual(name))
+            {
+                return index;
+            }
+        }
+
+        return NodeRecord.None;
+    }
+
+    /// <summary>Adds the entry <paramref name="name"/> to <paramref name="directory"/>; the caller says what it is.</summary>
+    private int Insert(int directory, ReadOnlySpan<byte> name)
+    {
+        var index = Allocate();
+        if (_count > _buckets.Length)
+        {
+            Rehash(_buckets.Length * 2);
+        }
+
+        ref var record = ref At(index);
+        record.Parent = directory;
+        record.NameStart = _names.Append(name);
+        record.NameLength = checked((ushort)name.Length);
+        ref var bucket = ref _buckets[Bucket(directory, name)];
+        (record.NextInBucket, bucket) = (bucket, index);
+        ref var parent = ref At(directory);
+        (record.NextSibling, parent.FirstChild) = (parent.FirstChild, index);
+        return index;
+    }
+
+    /// <summary>Removes the entry <paramref name="name"/> of <paramref name="directory"/> and everything below it.</summary>
+    private void Remove(int directory, ReadOnlySpan<byte> name)
+    {
+        ref var parent = ref At(directory);
+        var found = Find(directory, name);
+        if (found == NodeRecord.None)
+        {
+            return;
+        }
+
+        if (parent.FirstChild == found)
+        {
+            parent.FirstChild = At(found).NextSibling;
+        }
+        else
+        {
+            var previous = parent.FirstChild;
+            while (At(previous).NextSibling != found)
+            {
+                previous = At(previous).NextSibling;
+            }
+
+            At(previous).NextSibling = At(found).NextSibling;
+        }
+
+        Detach(found);
+    }
+
+    /// <summary>Empties <paramref name="directory"/> (an opaque marker).</summary>
+    private void Clear(int directory)
+    {
+        DetachChildren(directory);
+        At(directory).FirstChild = NodeRecord.None;
+    }
+
+    private void DetachChildren(int directory)
+    {
+        for (var child = At(directory).FirstChild; child != NodeRecord.None; child = At(child).NextSibling)
+        {
+            Detach(child);
+        }
+    }
+
+    /// <summary>Takes <paramref name="index"/> and everything below it out of the hash table: nothing finds them again.</summary>
+    private void Detach(int index)
+    {
+        var pending = new Stack<int>();
+        pending.Push(index);
+        while (pending.TryPop(out var next))
+        {
+            ref var record = ref At(next);
+            ref var link = ref _buckets[Bucket(record.Parent, _names.Read(record.NameStart, record.NameLength))];
+            while (link != next)
+            {
+                link = ref At(link).NextInBucket;
+            }
+
+            link = record.NextInBucket;
+            if (record.Kind == EntryKind.Directory)
+            {
+                for (var child = record.FirstChild; child != NodeRecord.None; child = At(child).NextSibling)
+                {
+                    pending.Push(child);
+                }
+            }
+        }
+    }
+
+    private void Rehash(int size)
+    {
+        var old = _buckets;
+        _buckets = [.. Enumerable.Repeat(NodeRecord.None, size)];
+        foreach (var head in old)
+        {
+            for (var index = head; index != NodeRecord.None;)
+            {
+                ref var record = ref At(index);
+                var next = record.NextInBucket;
+                ref var bucket = ref _buckets[Bucket(record.Parent, _names.Read(record.NameStart, record.NameLength))];
+                (record.NextInBucket, bucket) = (bucket, index);
+                index = next;
+            }
+        }
+    }
+
+    private int Bucket(int directory, ReadOnlySpan<byte> name)
+    {
+        var hash = new HashCode();
+        hash.Add(directory);
+        hash.AddBytes(name);
+        return hash.ToHashCode() & (_buckets.Length - 1);
+    }
+
+    private static BootPrepException Bad(string what, ReadOnlySpan<byte> entryName, string problem) =>
+        new(BootPrepErrorKind.InvalidImage, what, $"entry {LayerPaths.Display(entryName.ToArray())}: {problem}");
 }

@@ -17,22 +17,36 @@ public sealed record ScanPolicy(IReadOnlyList<string> KeepSmall, IReadOnlyList<s
     /// <summary>Keeps nothing: every file's data is read again, verified, from its layer when asked for.</summary>
     public static ScanPolicy None { get; } = new([], []);
 
-    internal bool KeepsSmall(byte[][] components) => _keepSmall.Any(pattern => Matches(pattern, components));
+    internal bool KeepsSmall(ReadOnlySpan<byte> name, List<Range> components) => MatchesAny(_keepSmall, name, components);
 
-    internal bool Captures(byte[][] components) => _capture.Any(pattern => Matches(pattern, components));
+    internal bool Captures(ReadOnlySpan<byte> name, List<Range> components) => MatchesAny(_capture, name, components);
 
     private static byte[][] Split(string pattern) => [.. pattern.Split('/').Select(Encoding.UTF8.GetBytes)];
 
-    private static bool Matches(byte[][] pattern, byte[][] components)
+    /// <summary>Whether a cleaned path (<paramref name="components"/>, ranges of <paramref name="name"/>) matches one of <paramref name="patterns"/>.</summary>
+    private static bool MatchesAny(byte[][][] patterns, ReadOnlySpan<byte> name, List<Range> components)
     {
-        if (pattern.Length != components.Length)
+        foreach (var pattern in patterns)
+        {
+            if (Matches(pattern, name, components))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool Matches(byte[][] pattern, ReadOnlySpan<byte> name, List<Range> components)
+    {
+        if (pattern.Length != components.Count)
         {
             return false;
         }
 
         for (var i = 0; i < pattern.Length; i++)
         {
-            if (!(pattern[i] is [(byte)'*'] || pattern[i].AsSpan().SequenceEqual(components[i])))
+            if (!(pattern[i] is [(byte)'*'] || pattern[i].AsSpan().SequenceEqual(name[components[i]])))
             {
                 return false;
             }

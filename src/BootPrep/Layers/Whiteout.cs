@@ -27,9 +27,9 @@ internal static class Whiteout
     /// The whiteout an entry's last path component expresses and the name it hides, or null for an ordinary
     /// entry; <paramref name="layer"/> and <paramref name="entryName"/> name a refused whiteout in the error.
     /// </summary>
-    public static (WhiteoutKind Kind, byte[] Name)? Parse(byte[] component, string layer, byte[] entryName)
+    public static (WhiteoutKind Kind, byte[] Name)? Parse(ReadOnlySpan<byte> component, string layer, ReadOnlySpan<byte> entryName)
     {
-        if (!component.AsSpan().StartsWith(".wh."u8))
+        if (!component.StartsWith(".wh."u8))
         {
             return null;
         }
@@ -48,7 +48,7 @@ internal static class Whiteout
         var hidden = name[Prefix.Length..];
         // ".wh." alone, ".wh.." and ".wh..." would hide the directory itself or its parent: refuse them.
         return hidden is "" or "." or ".."
-            ? throw new BootPrepException(BootPrepErrorKind.InvalidImage, $"{layer}: {LayerPaths.Display(entryName)}", $"whiteout '{name}' names no file")
+            ? throw new BootPrepException(BootPrepErrorKind.InvalidImage, $"{layer}: {LayerPaths.Display(entryName.ToArray())}", $"whiteout '{name}' names no file")
             : (WhiteoutKind.Remove, Encoding.Latin1.GetBytes(hidden));
     }
 }

@@ -11,6 +11,9 @@ public sealed class MergedImageRootTests : IDisposable
     private const string Modules = "usr/lib/modules";
     private const string Linux = "boot/EFI/Linux";
 
+    // Long enough that a layer of a few thousand such names fills more than one page of records.
+    private const string Filler = "-a-name-long-enough-to-fill-pages-of-records";
+
     private readonly TestTree _work = new();
 
     public void Dispose() => _work.Dispose();
@@ -129,6 +132,96 @@ public sealed class MergedImageRootTests : IDisposable
             .Layer(l => l.File($"{Linux}/a.efi"))));
 
         Assert.Contains("entry boot/EFI/Linux/a.efi: its parent boot is not a directory", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Directory_replaced_by_a_file_and_then_made_again_holds_nothing_of_the_first()
+    {
+        var root = Open(new OciImageBuilder()
+            .Layer(l => l.File($"{Modules}/6.1/vmlinuz"))
+            .Layer(l => l.File($"{Modules}/6.1"))
+            .Layer(l => l.Dir($"{Modules}/6.1")));
+
+        Assert.Empty(root.ReadDirectory($"{Modules}/6.1")!);
+        Assert.Null(root.Stat($"{Modules}/6.1/vmlinuz"));
+    }
+
+    [Fact]
+    public void Whited_out_directory_made_again_holds_only_what_the_later_layer_adds()
+    {
+        var root = Open(new OciImageBuilder()
+            .Layer(l => l.File($"{Modules}/6.1/vmlinuz").File($"{Modules}/6.1/config"))
+            .Layer(l => l.Whiteout($"{Modules}/6.1").File($"{Modules}/6.1/vmlinuz", "new")));
+
+        Assert.Equal(["vmlinuz"], root.ReadDirectory($"{Modules}/6.1")!.Select(e => e.DisplayName));
+        Assert.Equal(new FileStatus(EntryKind.Regular, 3), root.Stat($"{Modules}/6.1/vmlinuz"));
+    }
+
+    [Fact]
+    public void Listing_keeps_the_order_entries_were_first_added_in_when_one_is_replaced()
+    {
+        var root = Open(new OciImageBuilder()
+            .Layer(l => l.File($"{Linux}/b.efi").File($"{Linux}/a.efi").File($"{Linux}/c.efi"))
+            .Layer(l => l.Symlink($"{Linux}/a.efi", "b.efi").Whiteout($"{Linux}/c.efi")));
+
+        Assert.Equal([("b.efi", EntryKind.Regular), ("a.efi", EntryKind.Symlink)], root.ReadDirectory(Linux)!.Select(e => (e.DisplayName, e.Kind)));
+    }
+
+    [Fact]
+    public void Hard_link_replacing_the_directory_that_holds_its_target_keeps_the_target()
+    {
+        var root = Open(new OciImageBuilder()
+            .Layer(l => l.File("opt/k/vmlinuz", "kernel-content"))
+            .Layer(l => l.HardLink("opt/k", "opt/k/vmlinuz")));
+
+        Assert.Equal(new FileStatus(EntryKind.Regular, 14), root.Stat("opt/k"));
+    }
+
+    [Fact]
+    public void Many_entries_in_many_directories_are_all_found_across_pages_and_after_the_table_grows()
+    {
+        var root = Open(new OciImageBuilder()
+            .Layer(l => Enumerable.Range(0, 3000).Aggregate(l, (layer, i) => layer.File($"usr/share/d{i % 7}/f{i}{Filler}", "")))
+            .Layer(l => l.Opaque("usr/share/d3").Whiteout($"usr/share/d5/f5{Filler}")));
+
+        Assert.Equal(3000 / 7 + 1, root.ReadDirectory("usr/share/d0")!.Count);
+        Assert.Empty(root.ReadDirectory("usr/share/d3")!);
+        Assert.Null(root.Stat($"usr/share/d5/f5{Filler}"));
+        Assert.Equal(new FileStatus(EntryKind.Regular, 0), root.Stat($"usr/share/d2/f2998{Filler}"));
+    }
+
+    [Fact]
+    public void Link_target_longer_than_a_page_of_entries_is_kept_whole_and_entries_after_it_too()
+    {
+        var root = Open(new OciImageBuilder()
+            .Layer(l => l.File("opt/x", "four").Symlink("etc/long", new string('/', 60000) + "opt/x").File("opt/y", "after")));
+
+        Assert.Equal(new FileStatus(EntryKind.Regular, 4), root.Stat("etc/long"));
+        Assert.Equal(new FileStatus(EntryKind.Regular, 5), root.Stat("opt/y"));
+    }
+
+    [Fact]
+    public void Modules_directory_linked_by_a_later_layer_lists_what_an_earlier_layer_put_where_it_points()
+    {
+        var root = Open(new OciImageBuilder()
+            .Layer(l => l.File("opt/kernels/6.1/vmlinuz", "kernel"))
+            .Layer(l => l.Symlink("usr/lib/modules", "/opt/kernels"))
+            .Layer(l => l.File("opt/kernels/6.2/vmlinuz", "newer")));
+
+        Assert.Equal(["6.1", "6.2"], root.ReadDirectory(Modules)!.Select(e => e.DisplayName));
+        Assert.Equal(new FileStatus(EntryKind.Regular, 5), root.Stat($"{Modules}/6.2/vmlinuz"));
+    }
+
+    [Fact]
+    public void Hard_link_keeps_what_its_target_held_when_a_later_layer_replaces_the_target()
+    {
+        var root = Open(new OciImageBuilder()
+            .Layer(l => l.File("opt/vmlinuz", "kernel-content").HardLink($"{Modules}/6.1/vmlinuz", "opt/vmlinuz"))
+            .Layer(l => l.File("opt/vmlinuz", "other")));
+
+        using var reader = new StreamReader(root.OpenRead($"{Modules}/6.1/vmlinuz"));
+        Assert.Equal("kernel-content", reader.ReadToEnd());
+        Assert.Equal(new FileStatus(EntryKind.Regular, 5), root.Stat("opt/vmlinuz"));
     }
 
     private IImageRoot Open(OciImageBuilder image)

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using BootPrep.Errors;
 using BootPrep.Sources;
 using BootPrep.Tar;
@@ -30,9 +31,9 @@ internal sealed class ChunkedLayer
     /// <summary>
     /// The layer's entries from its table of contents and the layer to open its files from, or null when it is to be read
     /// whole: it has no table, or the files cannot be read in parts.
-    /// A regular file's <see cref="LayerEntry.DataOffset"/> is where its data starts in the blob.
+    /// A regular file's data offset is where its data starts in the blob.
     /// </summary>
-    public static (List<LayerEntry> Entries, ChunkedLayer Layer)? Scan(IImageFiles files, LayerBlob layer, ScanPolicy policy, string what)
+    public static (LayerEntries Entries, ChunkedLayer Layer)? Scan(IImageFiles files, LayerBlob layer, ScanPolicy policy, ConcurrentStack<byte[]> spare, string what)
     {
         if (layer.Toc is not { } toc || TocReader.Read(files, layer, toc, what) is not { } tocEntries)
         {
@@ -40,41 +41,18 @@ internal sealed class ChunkedLayer
         }
 
         var chunked = new ChunkedLayer(files, layer, toc, what, []);
-        var entries = new List<LayerEntry>(tocEntries.Count);
-        for (var i = 0; i < tocEntries.Count; i++)
+        var entries = new LayerEntries(spare);
+        var components = new List<Range>();
+        try
         {
-            var entry = tocEntries[i];
-            if (entry.Type is not { } type)
-            {
-                continue;
-            }
-
-            if (type != TarEntryType.Regular)
-            {
-                entries.Add(new LayerEntry(entry.Name, entry.LinkName, type, 0, 0, null, null));
-                continue;
-            }
-
-            var components = Clean(entry.Name, what);
-            byte[]? content = null;
-            if (entry.Size == 0)
-            {
-                content = [];
-            }
-            else if (entry.Size <= LayerScanner.MaxKeptContent && policy.KeepsSmall(components))
-            {
-                using var stream = new ChunkedFileStream(files, layer.Path, ChunkedFile.From(tocEntries, i, toc.Offset, what), what);
-                content = ChunkReads.ReadExactly(stream, (int)entry.Size, $"{what}: {System.Text.Encoding.UTF8.GetString(entry.Name)}");
-            }
-            else if (policy.Captures(components))
-            {
-                chunked._kept.TryAdd(entry.Offset, ChunkedFile.From(tocEntries, i, toc.Offset, what));
-            }
-
-            entries.Add(new LayerEntry(entry.Name, [], TarEntryType.Regular, entry.Size, entry.Offset, content, null));
+            chunked.Add(entries, tocEntries, policy, components);
+            return (entries, chunked);
         }
-
-        return (entries, chunked);
+        catch
+        {
+            entries.Dispose();
+            throw;
+        }
     }
 
     /// <summary>The regular file whose data starts at <paramref name="dataOffset"/> of the blob, fetched as it is read.</summary>
@@ -92,15 +70,52 @@ internal sealed class ChunkedLayer
         return new ChunkedFileStream(_files, _layer.Path, file, _what);
     }
 
-    private static byte[][] Clean(byte[] name, string what)
+    /// <summary>Adds the table's entries, fetching the small files the policy keeps and noting the files it captures.</summary>
+    private void Add(LayerEntries entries, List<TocEntry> tocEntries, ScanPolicy policy, List<Range> components)
+    {
+        for (var i = 0; i < tocEntries.Count; i++)
+        {
+            var entry = tocEntries[i];
+            if (entry.Type is not { } type)
+            {
+                continue;
+            }
+
+            if (type != TarEntryType.Regular)
+            {
+                entries.Add(entry.Name, entry.LinkName, type, 0, 0, null);
+                continue;
+            }
+
+            Clean(entry.Name, components);
+            object? kept = null;
+            if (entry.Size == 0)
+            {
+                kept = Array.Empty<byte>();
+            }
+            else if (entry.Size <= LayerScanner.MaxKeptContent && policy.KeepsSmall(entry.Name, components))
+            {
+                using var stream = new ChunkedFileStream(_files, _layer.Path, ChunkedFile.From(tocEntries, i, _toc.Offset, _what), _what);
+                kept = ChunkReads.ReadExactly(stream, (int)entry.Size, $"{_what}: {System.Text.Encoding.UTF8.GetString(entry.Name)}");
+            }
+            else if (policy.Captures(entry.Name, components))
+            {
+                _kept.TryAdd(entry.Offset, ChunkedFile.From(tocEntries, i, _toc.Offset, _what));
+            }
+
+            entries.Add(entry.Name, [], TarEntryType.Regular, entry.Size, entry.Offset, kept);
+        }
+    }
+
+    private void Clean(byte[] name, List<Range> components)
     {
         try
         {
-            return LayerPaths.Clean(name);
+            LayerPaths.Clean(name, components);
         }
         catch (BootPrepException ex)
         {
-            throw ex.Within(what);
+            throw ex.Within(_what);
         }
     }
 }

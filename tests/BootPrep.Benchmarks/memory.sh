@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# Peak RSS and time of `bootprep inspect` (NativeAOT) as entries grow: images of 10,000 to 300,000 empty files in 4
+# and in 64 layers, plus a layer with Debian's kernel (entries-image.py), median of 5 runs each. With a second
+# binary, both are measured in the same run, alternately, so that both see the same load.
+#
+#   tests/BootPrep.Benchmarks/memory.sh                      # publishes this tree, measures it
+#   tests/BootPrep.Benchmarks/memory.sh /path/to/bootprep    # ... and that binary (say, a build of main) too
+#   BOOTPREP_MEM_DIR=/somewhere memory.sh                    # where the images (cached) and the binary are kept
+#
+# Needs python3, /usr/bin/time and the Debian kernel fixture (fixtures/debian/build.sh).
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+repo=$(cd "$here/../.." && pwd)
+work=${BOOTPREP_MEM_DIR:-/var/tmp/bootprep-mem}
+runs=5
+mkdir -p "$work"
+
+dotnet publish "$repo/src/BootPrep.Cli" -c Release -r linux-x64 -p:PublishAot=true -o "$work/bin" --nologo >/dev/null
+binaries=("$work/bin/bootprep" "$@")
+
+median() { sort -n | sed -n "$(((runs + 1) / 2))p"; }
+
+printf '| layers | entries |'
+for binary in "${binaries[@]}"; do printf ' %s peak RSS | time |' "$binary"; done
+printf '\n| ---: | ---: |'
+for _ in "${binaries[@]}"; do printf ' ---: | ---: |'; done
+printf '\n'
+for layers in 4 64; do
+  for entries in 10000 50000 150000 300000; do
+    image=$work/e$entries-l$layers
+    [ -f "$image/index.json" ] || python3 "$here/entries-image.py" "$image" "$entries" "$layers"
+    declare -A rss=() ms=()
+    for _ in $(seq "$runs"); do
+      for binary in "${binaries[@]}"; do
+        start=$(date +%s%N)
+        kb=$( { /usr/bin/time -f %M "$binary" inspect "oci:$image" --json >/dev/null; } 2>&1 | tail -1)
+        rss[$binary]+="$kb "
+        ms[$binary]+="$((($(date +%s%N) - start) / 1000000)) "
+      done
+    done
+    printf '| %s | %s |' "$layers" "$entries"
+    for binary in "${binaries[@]}"; do
+      kb=$(tr ' ' '\n' <<<"${rss[$binary]}" | grep . | median)
+      printf ' %s MB | %s ms |' "$(awk "BEGIN { printf \"%.1f\", $kb / 1024 }")" "$(tr ' ' '\n' <<<"${ms[$binary]}" | grep . | median)"
+    done
+    printf '\n'
+    unset rss ms
+  done
+done
