@@ -20,7 +20,7 @@ _bootprep() {
                 --authfile) COMPREPLY=($(compgen -f -- "$cur")); return ;;
                 --cert-dir) COMPREPLY=(); return ;;
             esac
-            opts="--rootfs --arch --platform --section --json --format --expect --update --ignore --no-default-ignore --authfile --tls-verify --cert-dir --help -h" ;;
+            opts="--rootfs --arch --platform --section --no-cache --json --format --expect --update --ignore --no-default-ignore --authfile --tls-verify --cert-dir --help -h" ;;
         unpack)
             case "$prev" in
                 --platform) COMPREPLY=(); return ;;

@@ -39,6 +39,10 @@ internal static class InspectCommand
             Description = "Print the raw bytes of this PE section of the kernel or UKI (e.g. .cmdline, .linux) instead of the report.",
             HelpName = "NAME",
         };
+        var noCache = new Option<bool>("--no-cache")
+        {
+            Description = "Read every layer, and keep no summary of it: without it, layers inspected before are not read again ($XDG_CACHE_HOME/bootprep, /var/cache/bootprep for root).",
+        };
         var command = new Command("inspect", $"Detect the image's kernel as bootc does and describe it. {ExitCodes.InspectHelpText}")
         {
             source,
@@ -46,6 +50,7 @@ internal static class InspectCommand
             arch,
             platform,
             section,
+            noCache,
         };
         format.AddTo(command);
         expect.AddTo(command);
@@ -94,7 +99,7 @@ internal static class InspectCommand
             IImageRoot root;
             using (var progress = RegistryOptionSet.ProgressFor(result, result.GetValue(source)))
             {
-                root = result.GetValue(rootfs) is { } directory ? DirectoryImageRoot.Open(directory) : ImageRoots.Open(sourcePath, result.GetValue(platform), host, registry.Read(result, progress));
+                root = result.GetValue(rootfs) is { } directory ? DirectoryImageRoot.Open(directory) : ImageRoots.Open(sourcePath, result.GetValue(platform), host, registry.Read(result, progress), cached: !result.GetValue(noCache));
             }
 
             using var owned = root;

@@ -9,10 +9,11 @@ namespace BootPrep.Hosts;
 /// </summary>
 /// <param name="Root">Where the host's file system starts: "/" for this machine.</param>
 /// <param name="Architecture">The architecture the host runs.</param>
-public sealed record HostEnvironment(string Root, CpuArchitecture Architecture)
+/// <param name="CacheDirectory">Where summaries of layers seen before are kept, or null for none.</param>
+public sealed record HostEnvironment(string Root, CpuArchitecture Architecture, string? CacheDirectory = null)
 {
-    /// <summary>This machine.</summary>
-    public static HostEnvironment Current { get; } = new("/", CpuArchitecture.Host);
+    /// <summary>This machine: its cache under /var/cache/bootprep for root, else $XDG_CACHE_HOME/bootprep (~/.cache/bootprep).</summary>
+    public static HostEnvironment Current { get; } = new("/", CpuArchitecture.Host, UserCacheDirectory());
 
     /// <summary>The host path of <paramref name="path"/>, which is relative to the host's root ("proc/cmdline").</summary>
     public string PathOf(string path) => Path.Combine(Root, path);
@@ -101,5 +102,23 @@ public sealed record HostEnvironment(string Root, CpuArchitecture Architecture)
         {
             return [];
         }
+    }
+
+    // The XDG base directory specification: $XDG_CACHE_HOME when it is an absolute path, else ~/.cache.
+    private static string? UserCacheDirectory()
+    {
+        if (Environment.IsPrivilegedProcess)
+        {
+            return "/var/cache/bootprep";
+        }
+
+        var xdg = Environment.GetEnvironmentVariable("XDG_CACHE_HOME");
+        if (xdg is { Length: > 0 } && Path.IsPathRooted(xdg))
+        {
+            return Path.Combine(xdg, "bootprep");
+        }
+
+        var home = Environment.GetEnvironmentVariable("HOME");
+        return home is { Length: > 0 } && Path.IsPathRooted(home) ? Path.Combine(home, ".cache", "bootprep") : null;
     }
 }

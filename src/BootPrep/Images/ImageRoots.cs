@@ -2,6 +2,7 @@ using BootPrep.Hosts;
 using BootPrep.Detection;
 using BootPrep.Kargs;
 using BootPrep.Layers;
+using BootPrep.Layers.Cache;
 using BootPrep.RootFs;
 using BootPrep.Sources;
 using BootPrep.Sources.Registry;
@@ -13,11 +14,13 @@ public static class ImageRoots
 {
     /// <summary>
     /// Opens <paramref name="source"/>'s root; <paramref name="platform"/> chooses in multi-platform images
-    /// (<paramref name="host"/>'s when null), <paramref name="registry"/> says how to reach a registry.
+    /// (<paramref name="host"/>'s when null), <paramref name="registry"/> says how to reach a registry. With
+    /// <paramref name="cached"/>, layers summarized before in the host's cache are not read again (inspect only:
+    /// what stage loads is read from the layers, verified, every time).
     /// </summary>
-    public static IImageRoot Open(string source, Platform? platform, HostEnvironment host, RegistryOptions? registry = null) =>
+    public static IImageRoot Open(string source, Platform? platform, HostEnvironment host, RegistryOptions? registry = null, bool cached = false) =>
         ImageSources.OpenImage(source, platform, host, registry) is { } image
-            ? MergedImageRoot.Build(image, BootcFiles)
+            ? MergedImageRoot.Build(image, BootcFiles, cached && host.CacheDirectory is { } directory ? new LayerCache(directory) : null)
             : DirectoryImageRoot.Open(source);
 
     /// <summary>

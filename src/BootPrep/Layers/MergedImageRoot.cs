@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using BootPrep.Files;
+using BootPrep.Layers.Cache;
 using BootPrep.Layers.Chunked;
 using BootPrep.Native;
 using BootPrep.Architectures;
@@ -33,8 +34,9 @@ public sealed class MergedImageRoot : IImageRoot
     /// Reads every layer of <paramref name="image"/> once (several at a time), checking its digests in that same pass,
     /// and merges them in order, keeping the data <paramref name="policy"/> names; the root then owns the image. A
     /// zstd:chunked layer in a registry is read through its table of contents instead, and its files fetched when opened.
+    /// With a <paramref name="cache"/>, a layer summarized before is not read at all, and one read now is summarized.
     /// </summary>
-    public static MergedImageRoot Build(ContainerImage image, ScanPolicy policy)
+    public static MergedImageRoot Build(ContainerImage image, ScanPolicy policy, LayerCache? cache = null)
     {
         var files = image.Files;
         var layers = image.Layers;
@@ -42,15 +44,13 @@ public sealed class MergedImageRoot : IImageRoot
         // One scan per core, started only as layers are merged: a scan ahead of the merge holds its layer's entries
         // until their turn, so scans run ahead by as many layers as there are cores and no further.
         var spare = new ConcurrentStack<byte[]>();
-        var scans = new List<Task<(LayerEntries Entries, ChunkedLayer? Chunked)>>(layers.Count);
+        var scans = new List<Task<LayerScan>>(layers.Count);
         void StartNext()
         {
             if (scans.Count < layers.Count)
             {
                 var layer = layers[scans.Count];
-                scans.Add(Task.Run(() => ChunkedLayer.Scan(files, layer, policy, spare, LayerScanner.Describe(files, layer)) is var (entries, chunked)
-                    ? (entries, chunked)
-                    : (LayerScanner.Scan(files, layer, policy, spare), (ChunkedLayer?)null)));
+                scans.Add(Task.Run(() => Scan(files, layer, policy, spare, cache)));
             }
         }
 
@@ -66,10 +66,16 @@ public sealed class MergedImageRoot : IImageRoot
             var chunked = new ChunkedLayer?[layers.Count];
             for (var i = 0; i < layers.Count; i++)
             {
-                (var scanned, chunked[i]) = scans[i].GetAwaiter().GetResult();
-                using var entries = scanned;
+                var scan = scans[i].GetAwaiter().GetResult();
+                using var entries = scan.Entries;
+                chunked[i] = scan.Chunked;
                 StartNext();
                 captured.AddRange(entries.Captured);
+                if (scan.Read && scan.Chunked is null)
+                {
+                    cache?.Save(layers[i], policy, entries);
+                }
+
                 tree.Apply(i, entries, $"{files.Location}: layer {i + 1}/{layers.Count}");
             }
 
@@ -91,6 +97,12 @@ public sealed class MergedImageRoot : IImageRoot
 
     /// <inheritdoc/>
     public CpuArchitecture? Architecture => _image.Architecture;
+
+    // A layer's entries: from the cache, from its table of contents, or read whole (Read: read now, not from the cache).
+    private static LayerScan Scan(IImageFiles files, LayerBlob layer, ScanPolicy policy, ConcurrentStack<byte[]> spare, LayerCache? cache) =>
+        cache?.Load(layer, policy, spare) is { } summarized ? new LayerScan(summarized, null, Read: false)
+        : ChunkedLayer.Scan(files, layer, policy, spare, LayerScanner.Describe(files, layer)) is var (entries, chunked) ? new LayerScan(entries, chunked, Read: true)
+        : new LayerScan(LayerScanner.Scan(files, layer, policy, spare), null, Read: true);
 
     /// <inheritdoc/>
     public FileStatus? Stat(string path) =>
@@ -133,6 +145,7 @@ public sealed class MergedImageRoot : IImageRoot
         {
             byte[] content => new MemoryStream(content, writable: false),
             MemoryFile captured => captured.OpenReader(),
+            CachedFile cached => cached.Open(),
             _ when _chunked[node.Layer] is { } chunked => chunked.Open(node.DataOffset),
             _ => LayerScanner.OpenVerified(_image.Files, _image.Layers[node.Layer], node.DataOffset),
         };
@@ -148,4 +161,6 @@ public sealed class MergedImageRoot : IImageRoot
 
         _image.Dispose();
     }
+
+    private sealed record LayerScan(LayerEntries Entries, ChunkedLayer? Chunked, bool Read);
 }

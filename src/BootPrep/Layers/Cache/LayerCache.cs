@@ -1,0 +1,215 @@
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using System.Text;
+using BootPrep.Native;
+using BootPrep.Sources;
+using BootPrep.Tar;
+
+namespace BootPrep.Layers.Cache;
+
+/// <summary>
+/// Summaries of layers read before, so that inspecting an image again reads none of its layers: for each layer, by its
+/// blob digest, the entries its verified pass listed and the data that pass kept (small files inline, kernel-sized ones
+/// as files named by their sha256). A summary is used only when it names the same blob, size, diff_id and scan policy
+/// and its own checksum holds; else the layer is read again and the summary replaced. Only inspect uses the cache:
+/// stage and unpack read verified bytes from the layers every time.
+/// </summary>
+/// <param name="directory">The cache's directory (<see cref="Hosts.HostEnvironment.CacheDirectory"/>), created when first written.</param>
+public sealed class LayerCache(string directory)
+{
+    private const string Magic = "bootprep layer summary 1";
+    private const byte NotKept = 0;
+    private const byte KeptInline = 1;
+    private const byte KeptFile = 2;
+
+    /// <summary>The entries of <paramref name="layer"/> as a summary holds them, or null when there is none to trust.</summary>
+    internal LayerEntries? Load(LayerBlob layer, ScanPolicy policy, ConcurrentStack<byte[]> spare)
+    {
+        if (SummaryPath(layer) is not { } path || Read(path) is not { } body)
+        {
+            return null;
+        }
+
+        var entries = new LayerEntries(spare);
+        try
+        {
+            using var reader = new BinaryReader(new MemoryStream(body, writable: false), Encoding.UTF8);
+            if (reader.ReadString() != Magic || reader.ReadString() != Identity(layer, policy))
+            {
+                throw new InvalidDataException("another layer, policy or format");
+            }
+
+            for (var count = reader.Read7BitEncodedInt64(); count > 0; count--)
+            {
+                var type = (TarEntryType)reader.ReadByte();
+                var size = reader.Read7BitEncodedInt64();
+                var dataOffset = reader.Read7BitEncodedInt64();
+                var name = Bytes(reader);
+                var linkName = Bytes(reader);
+                object? kept = reader.ReadByte() switch
+                {
+                    NotKept => null,
+                    KeptInline => Bytes(reader),
+                    KeptFile => Stored(reader.ReadString(), size),
+                    _ => throw new InvalidDataException("unknown kind of kept data"),
+                };
+                entries.Add(name, linkName, type, size, dataOffset, kept);
+            }
+
+            return reader.BaseStream.Position == body.Length ? entries : throw new InvalidDataException("trailing bytes");
+        }
+        catch (Exception ex) when (ex is InvalidDataException or EndOfStreamException or FormatException or IOException)
+        {
+            entries.Dispose();
+            return null;
+        }
+    }
+
+    /// <summary>Writes the summary of <paramref name="layer"/>, read and verified just now; a cache that cannot be written is left as it is.</summary>
+    internal void Save(LayerBlob layer, ScanPolicy policy, LayerEntries entries)
+    {
+        if (SummaryPath(layer) is not { } path)
+        {
+            return;
+        }
+
+        try
+        {
+            using var body = new MemoryStream();
+            using (var writer = new BinaryWriter(body, Encoding.UTF8, leaveOpen: true))
+            {
+                writer.Write(Magic);
+                writer.Write(Identity(layer, policy));
+                var count = 0L;
+                for (var cursor = new LayerCursor(); entries.Read(cursor, out _);)
+                {
+                    count++;
+                }
+
+                writer.Write7BitEncodedInt64(count);
+                for (var cursor = new LayerCursor(); entries.Read(cursor, out var entry);)
+                {
+                    writer.Write((byte)entry.Type);
+                    writer.Write7BitEncodedInt64(entry.Size);
+                    writer.Write7BitEncodedInt64(entry.DataOffset);
+                    Write(writer, entry.Name);
+                    Write(writer, entry.LinkName);
+                    switch (entry.Kept < 0 ? null : entries.KeptData(entry.Kept))
+                    {
+                        case byte[] content:
+                            writer.Write(KeptInline);
+                            Write(writer, content);
+                            break;
+                        case MemoryFile file:
+                            writer.Write(KeptFile);
+                            writer.Write(Store(file));
+                            break;
+                        default:
+                            writer.Write(NotKept);
+                            break;
+                    }
+                }
+            }
+
+            body.Write(SHA256.HashData(body.GetBuffer().AsSpan(0, (int)body.Length)));
+            WriteAtomically(path, body.GetBuffer().AsSpan(0, (int)body.Length));
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+        }
+    }
+
+    // What a summary must match: the blob, its size and diff_id, and what the scan kept.
+    private static string Identity(LayerBlob layer, ScanPolicy policy) =>
+        $"{layer.BlobDigest} {layer.BlobSize} {layer.DiffId} keep:{string.Join(',', policy.KeepSmall)} capture:{string.Join(',', policy.Capture)}";
+
+    private string? SummaryPath(LayerBlob layer) =>
+        layer.BlobDigest is { } digest ? Path.Combine(directory, "layers", digest.Algorithm, digest.Hex) : null;
+
+    private static byte[]? Read(string path)
+    {
+        try
+        {
+            var bytes = File.ReadAllBytes(path);
+            var length = bytes.Length - SHA256.HashSizeInBytes;
+            return length > 0 && SHA256.HashData(bytes.AsSpan(0, length)).AsSpan().SequenceEqual(bytes.AsSpan(length)) ? bytes[..length] : null;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
+    private static byte[] Bytes(BinaryReader reader)
+    {
+        var length = reader.Read7BitEncodedInt64();
+        return length <= reader.BaseStream.Length - reader.BaseStream.Position ? reader.ReadBytes((int)length) : throw new InvalidDataException("a length past the end");
+    }
+
+    private static void Write(BinaryWriter writer, ReadOnlySpan<byte> bytes)
+    {
+        writer.Write7BitEncodedInt64(bytes.Length);
+        writer.Write(bytes);
+    }
+
+    // A kept file is used only when it is there with the size its entry states.
+    private CachedFile Stored(string sha256, long size)
+    {
+        var path = Path.Combine(directory, "files", "sha256", sha256);
+        return sha256.Length == 64 && sha256.All(char.IsAsciiHexDigitLower) && new FileInfo(path) is { Exists: true } info && info.Length == size
+            ? new CachedFile(path, sha256)
+            : throw new InvalidDataException("a kept file is missing or of another size");
+    }
+
+    // Copies a kept file into the cache under its sha256, once.
+    private string Store(MemoryFile file)
+    {
+        var files = Path.Combine(directory, "files", "sha256");
+        Directory.CreateDirectory(files);
+        var temporary = Path.Combine(files, $".{Guid.NewGuid():N}");
+        string sha256;
+        try
+        {
+            using (var reader = file.OpenReader())
+            using (var output = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write))
+            using (var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256))
+            {
+                var buffer = new byte[1 << 16];
+                int read;
+                while ((read = reader.Read(buffer)) > 0)
+                {
+                    hash.AppendData(buffer, 0, read);
+                    output.Write(buffer, 0, read);
+                }
+
+                sha256 = Convert.ToHexStringLower(hash.GetHashAndReset());
+            }
+
+            File.Move(temporary, Path.Combine(files, sha256), overwrite: true);
+            return sha256;
+        }
+        finally
+        {
+            File.Delete(temporary);
+        }
+    }
+
+    private static void WriteAtomically(string path, ReadOnlySpan<byte> bytes)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        var temporary = $"{path}.{Guid.NewGuid():N}";
+        try
+        {
+            using (var output = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write))
+            {
+                output.Write(bytes);
+            }
+
+            File.Move(temporary, path, overwrite: true);
+        }
+        finally
+        {
+            File.Delete(temporary);
+        }
+    }
+}
