@@ -12,7 +12,7 @@ namespace BootPrep.Hosts;
 /// <param name="CacheDirectory">Where summaries of layers seen before are kept, or null for none.</param>
 public sealed record HostEnvironment(string Root, CpuArchitecture Architecture, string? CacheDirectory = null)
 {
-    /// <summary>This machine: its cache under /var/cache/bootprep for root, else $XDG_CACHE_HOME/bootprep (~/.cache/bootprep).</summary>
+    /// <summary>This machine, with its cache in $XDG_CACHE_HOME/bootprep, else /var/cache/bootprep for root, ~/.cache/bootprep for others.</summary>
     public static HostEnvironment Current { get; } = new("/", CpuArchitecture.Host, UserCacheDirectory());
 
     /// <summary>The host path of <paramref name="path"/>, which is relative to the host's root ("proc/cmdline").</summary>
@@ -104,18 +104,19 @@ public sealed record HostEnvironment(string Root, CpuArchitecture Architecture, 
         }
     }
 
-    // The XDG base directory specification: $XDG_CACHE_HOME when it is an absolute path, else ~/.cache.
+    // The XDG base directory specification: $XDG_CACHE_HOME when it is an absolute path; else, for root, the system's
+    // cache (FHS /var/cache), and ~/.cache for anyone else.
     private static string? UserCacheDirectory()
     {
-        if (Environment.IsPrivilegedProcess)
-        {
-            return "/var/cache/bootprep";
-        }
-
         var xdg = Environment.GetEnvironmentVariable("XDG_CACHE_HOME");
         if (xdg is { Length: > 0 } && Path.IsPathRooted(xdg))
         {
             return Path.Combine(xdg, "bootprep");
+        }
+
+        if (Environment.IsPrivilegedProcess)
+        {
+            return "/var/cache/bootprep";
         }
 
         var home = Environment.GetEnvironmentVariable("HOME");
