@@ -45,6 +45,14 @@ public sealed class DependencyTests
         ["Json"] = 11,
     };
 
+    private const string SafeHandles = "Microsoft.Win32.SafeHandles";
+
+    /// <summary>
+    /// Files outside Native that may still hold a SafeFileHandle. Binary/FileRange.cs reads by position (pread) through
+    /// a FileStream's own handle; it is being rewritten separately, and is allowed only until that lands.
+    /// </summary>
+    private static readonly HashSet<string> s_fileHandleAllowed = [Path.Combine("Binary", "FileRange.cs")];
+
     [Fact]
     public void Every_folder_has_a_rank()
     {
@@ -103,6 +111,24 @@ public sealed class DependencyTests
         Assert.Contains("RootFs/Smuggled.cs: O_PATH", InteropUses(Compile().AddSyntaxTrees(smuggled)));
     }
 
+    [Fact]
+    public void Only_native_sees_file_handles()
+    {
+        var leaks = FileHandleUses(Compile());
+
+        Assert.True(leaks.Count == 0, "SafeFileHandle seen outside Native (use its DirectoryHandle or FileHandle):\n" + string.Join('\n', leaks));
+    }
+
+    [Fact]
+    public void A_file_handle_outside_native_is_caught_without_its_name_in_the_source()
+    {
+        var smuggled = CSharpSyntaxTree.ParseText(
+            "namespace BootPrep.Unpack; internal static class Smuggled { public static long Length(string path) { using var handle = File.OpenHandle(path); return RandomAccess.GetLength(handle); } }",
+            path: Path.Combine(s_source, "Unpack", "Smuggled.cs"));
+
+        Assert.Contains("Unpack/Smuggled.cs: OpenHandle", FileHandleUses(Compile().AddSyntaxTrees(smuggled)));
+    }
+
     /// <summary>Every name outside src/BootPrep/Native bound to a member of Native's Interop class, as "file: name".</summary>
     private static SortedSet<string> InteropUses(CSharpCompilation compilation)
     {
@@ -123,6 +149,55 @@ public sealed class DependencyTests
 
         return uses;
     }
+
+    /// <summary>
+    /// Every name outside src/BootPrep/Native (and <see cref="s_fileHandleAllowed"/>) bound to Microsoft.Win32.SafeHandles,
+    /// to one of its types, or to a variable, member or call whose type holds one, as "file: name".
+    /// </summary>
+    private static SortedSet<string> FileHandleUses(CSharpCompilation compilation)
+    {
+        var uses = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var tree in compilation.SyntaxTrees.Where(tree => tree.FilePath.StartsWith(s_source, StringComparison.Ordinal) && Folder(tree.FilePath) != "Native"))
+        {
+            var file = Path.GetRelativePath(s_source, tree.FilePath);
+            if (s_fileHandleAllowed.Contains(file))
+            {
+                continue;
+            }
+
+            var model = compilation.GetSemanticModel(tree);
+            foreach (var name in tree.GetRoot().DescendantNodes().OfType<SimpleNameSyntax>())
+            {
+                if (SeesSafeHandles(model.GetSymbolInfo(name).Symbol))
+                {
+                    uses.Add($"{file}: {name.Identifier.Text}");
+                }
+            }
+        }
+
+        return uses;
+    }
+
+    private static bool SeesSafeHandles(ISymbol? symbol) => symbol switch
+    {
+        INamespaceSymbol space => space.ToDisplayString() == SafeHandles,
+        ITypeSymbol type => HoldsSafeHandle(type),
+        ILocalSymbol local => HoldsSafeHandle(local.Type),
+        IParameterSymbol parameter => HoldsSafeHandle(parameter.Type),
+        IFieldSymbol field => HoldsSafeHandle(field.Type),
+        IPropertySymbol property => HoldsSafeHandle(property.Type),
+        IMethodSymbol method => HoldsSafeHandle(method.ReturnType),
+        _ => false,
+    };
+
+    /// <summary>True for a type of Microsoft.Win32.SafeHandles, or an array, tuple or generic type with one inside.</summary>
+    private static bool HoldsSafeHandle(ITypeSymbol type) => type switch
+    {
+        IArrayTypeSymbol array => HoldsSafeHandle(array.ElementType),
+        INamedTypeSymbol named when named.ContainingNamespace?.ToDisplayString() == SafeHandles => true,
+        INamedTypeSymbol named => named.TypeArguments.Any(HoldsSafeHandle),
+        _ => false,
+    };
 
     /// <summary>Every use of a folder that is not below the user's, as "From -> To (file: name)", once each.</summary>
     private static SortedSet<string> BackEdges(CSharpCompilation compilation)
