@@ -82,7 +82,7 @@ internal static class FileDescriptors
     }
 
     /// <summary>Wraps an opened descriptor as the node it is, from one statx(2); a failed open becomes its <see cref="OpenFailure"/>.</summary>
-    private static OpenOutcome<NodeHandle> Node((SafeFileHandle? Handle, int Errno) opened, OpenMode mode, bool fromOpenAt2)
+    private static OpenOutcome<NodeHandle> Node((SafeFileHandle? Handle, Errno Errno) opened, OpenMode mode, bool fromOpenAt2)
     {
         if (opened.Handle is not { } handle)
         {
@@ -90,7 +90,7 @@ internal static class FileDescriptors
         }
 
         var errno = Stat(handle, out var status);
-        if (errno != 0)
+        if (errno != Errno.None)
         {
             handle.Dispose();
             return Failed<NodeHandle>(errno, fromOpenAt2: false);
@@ -111,7 +111,7 @@ internal static class FileDescriptors
         _ => throw new ArgumentOutOfRangeException(nameof(mode)),
     };
 
-    private static unsafe (SafeFileHandle? Handle, int Errno) OpenAt(SafeFileHandle directory, ReadOnlySpan<byte> name, int flags)
+    private static unsafe (SafeFileHandle? Handle, Errno Errno) OpenAt(SafeFileHandle directory, ReadOnlySpan<byte> name, int flags)
     {
         var bytes = NulTerminated(name);
         int fd;
@@ -120,10 +120,10 @@ internal static class FileDescriptors
             fd = Interop.Sys.OpenAt(directory, p, flags | Interop.OpenFlags.O_CLOEXEC, 0);
         }
 
-        return fd >= 0 ? (new SafeFileHandle(fd, ownsHandle: true), 0) : (null, Marshal.GetLastPInvokeError());
+        return fd >= 0 ? (new SafeFileHandle(fd, ownsHandle: true), Errno.None) : (null, (Errno)Marshal.GetLastPInvokeError());
     }
 
-    private static unsafe (SafeFileHandle? Handle, int Errno) OpenInRoot(SafeFileHandle root, ReadOnlySpan<byte> path, int flags)
+    private static unsafe (SafeFileHandle? Handle, Errno Errno) OpenInRoot(SafeFileHandle root, ReadOnlySpan<byte> path, int flags)
     {
         var bytes = NulTerminated(path.IsEmpty ? "."u8 : path);
         for (var attempt = 0; ; attempt++)
@@ -136,7 +136,7 @@ internal static class FileDescriptors
 
             if (fd >= 0)
             {
-                return (new SafeFileHandle(fd, ownsHandle: true), 0);
+                return (new SafeFileHandle(fd, ownsHandle: true), Errno.None);
             }
 
             var errno = Marshal.GetLastPInvokeError();
@@ -146,16 +146,16 @@ internal static class FileDescriptors
                 continue;
             }
 
-            return (null, errno);
+            return (null, (Errno)errno);
         }
     }
 
     /// <summary>statx(2) of the descriptor itself; a descriptor opened on a symbolic link reports the link.</summary>
     public static FileStatus Stat(SafeFileHandle handle, string pathForErrors) =>
-        Stat(handle, out var status) is var errno and not 0 ? throw Unreadable(pathForErrors, errno) : status;
+        Stat(handle, out var status) is var errno and not Errno.None ? throw Unreadable(pathForErrors, (int)errno) : status;
 
-    /// <summary>statx(2) of the descriptor itself; returns errno, 0 when <paramref name="status"/> was read.</summary>
-    private static unsafe int Stat(SafeFileHandle handle, out FileStatus status)
+    /// <summary>statx(2) of the descriptor itself; <see cref="Errno.None"/> when <paramref name="status"/> was read.</summary>
+    private static unsafe Errno Stat(SafeFileHandle handle, out FileStatus status)
     {
         var buffer = stackalloc byte[Interop.Sys.StatxSize];
         var empty = stackalloc byte[1];
@@ -163,11 +163,11 @@ internal static class FileDescriptors
         if (Interop.Sys.Statx(handle, empty, Interop.AtFlags.AT_EMPTY_PATH | Interop.AtFlags.AT_SYMLINK_NOFOLLOW, Interop.Sys.STATX_TYPE_MODE_SIZE, buffer) != 0)
         {
             status = default;
-            return Marshal.GetLastPInvokeError();
+            return (Errno)Marshal.GetLastPInvokeError();
         }
 
         status = StatusOf(new ReadOnlySpan<byte>(buffer, Interop.Sys.StatxSize));
-        return 0;
+        return Errno.None;
     }
 
     /// <summary>The device and inode of what the descriptor is opened on: equal for two paths to the same directory.</summary>
@@ -305,10 +305,10 @@ internal static class FileDescriptors
         _ => EntryKind.Other,
     };
 
-    private static OpenOutcome<THandle> Failed<THandle>(int errno, bool fromOpenAt2)
+    private static OpenOutcome<THandle> Failed<THandle>(Errno errno, bool fromOpenAt2)
         where THandle : NodeHandle
     {
-        var failure = errno switch
+        var failure = (int)errno switch
         {
             Interop.Errno.ENOENT or Interop.Errno.ENOTDIR => OpenFailure.NotFound,
             Interop.Errno.ELOOP => OpenFailure.Loop,
@@ -318,7 +318,7 @@ internal static class FileDescriptors
             Interop.Errno.EACCES or Interop.Errno.EPERM => OpenFailure.AccessDenied,
             _ => OpenFailure.Other,
         };
-        return new OpenOutcome<THandle>(null, failure, Marshal.GetPInvokeErrorMessage(errno));
+        return new OpenOutcome<THandle>(null, failure, errno.Describe());
     }
 
     private static BootPrepException Unreadable(string path, int errno) =>
