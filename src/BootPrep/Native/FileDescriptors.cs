@@ -27,9 +27,6 @@ internal static class FileDescriptors
     private const int S_IFREG = 0x8000;
     private const int S_IFLNK = 0xA000;
 
-    /// <summary>The outcome of an open: a handle, or why there is none.</summary>
-    internal readonly record struct OpenOutcome(SafeFileHandle? Handle, OpenFailure Failure, string Message);
-
     /// <summary>Opens <paramref name="hostPath"/> (a path on the host) as an O_PATH directory descriptor.</summary>
     public static unsafe SafeFileHandle OpenHostDirectory(string hostPath)
     {
@@ -70,24 +67,51 @@ internal static class FileDescriptors
     }
 
     /// <summary>openat(2) of one name (or a relative path) under <paramref name="directory"/>.</summary>
-    public static OpenOutcome OpenAt(SafeFileHandle directory, ReadOnlySpan<byte> name, OpenMode mode) => OpenAt(directory, name, Flags(mode));
+    public static OpenOutcome<NodeHandle> OpenAt(SafeFileHandle directory, ReadOnlySpan<byte> name, OpenMode mode) =>
+        Node(OpenAt(directory, name, Flags(mode)), mode, fromOpenAt2: false);
 
     /// <summary>openat2(2) with RESOLVE_IN_ROOT: the kernel resolves <paramref name="path"/> as if <paramref name="root"/> were "/".</summary>
-    public static OpenOutcome OpenInRoot(SafeFileHandle root, ReadOnlySpan<byte> path, OpenMode mode) => OpenInRoot(root, path, Flags(mode));
+    public static OpenOutcome<NodeHandle> OpenInRoot(SafeFileHandle root, ReadOnlySpan<byte> path, OpenMode mode) =>
+        Node(OpenInRoot(root, path, Flags(mode)), mode, fromOpenAt2: true);
+
+    /// <summary>openat(2) of the directory <paramref name="name"/> names under <paramref name="directory"/>, never through a link.</summary>
+    public static OpenOutcome<DirectoryHandle> OpenDirectoryAt(SafeFileHandle directory, ReadOnlySpan<byte> name, bool forListing)
+    {
+        var (handle, errno) = OpenAt(directory, name, Flags(forListing ? OpenMode.ListDirectoryNoFollow : OpenMode.DirectoryPathNoFollow));
+        return handle is null ? Failed<DirectoryHandle>(errno, fromOpenAt2: false) : new(new DirectoryHandle(handle, forListing), OpenFailure.None, "");
+    }
+
+    /// <summary>Wraps an opened descriptor as the node it is, from one statx(2); a failed open becomes its <see cref="OpenFailure"/>.</summary>
+    private static OpenOutcome<NodeHandle> Node((SafeFileHandle? Handle, Errno Errno) opened, OpenMode mode, bool fromOpenAt2)
+    {
+        if (opened.Handle is not { } handle)
+        {
+            return Failed<NodeHandle>(opened.Errno, fromOpenAt2);
+        }
+
+        var errno = Stat(handle, out var status);
+        if (errno != Errno.None)
+        {
+            handle.Dispose();
+            return Failed<NodeHandle>(errno, fromOpenAt2: false);
+        }
+
+        var canList = mode is not (OpenMode.Path or OpenMode.PathNoFollow or OpenMode.DirectoryPathNoFollow);
+        return new(NodeHandle.Of(handle, status, canList), OpenFailure.None, "");
+    }
 
     private static int Flags(OpenMode mode) => mode switch
     {
         OpenMode.Path => Interop.OpenFlags.O_PATH,
         OpenMode.PathNoFollow => Interop.OpenFlags.O_PATH | Interop.OpenFlags.O_NOFOLLOW,
         OpenMode.DirectoryPathNoFollow => Interop.OpenFlags.O_PATH | Interop.OpenFlags.O_NOFOLLOW | Interop.OpenFlags.O_DIRECTORY,
-        OpenMode.ListDirectory => Interop.OpenFlags.O_RDONLY | Interop.OpenFlags.O_DIRECTORY,
         OpenMode.ListDirectoryNoFollow => Interop.OpenFlags.O_RDONLY | Interop.OpenFlags.O_DIRECTORY | Interop.OpenFlags.O_NOFOLLOW,
         OpenMode.ReadFile => Interop.OpenFlags.O_RDONLY | Interop.OpenFlags.O_NONBLOCK | Interop.OpenFlags.O_NOCTTY,
         OpenMode.ReadFileNoFollow => Interop.OpenFlags.O_RDONLY | Interop.OpenFlags.O_NONBLOCK | Interop.OpenFlags.O_NOCTTY | Interop.OpenFlags.O_NOFOLLOW,
         _ => throw new ArgumentOutOfRangeException(nameof(mode)),
     };
 
-    private static unsafe OpenOutcome OpenAt(SafeFileHandle directory, ReadOnlySpan<byte> name, int flags)
+    private static unsafe (SafeFileHandle? Handle, Errno Errno) OpenAt(SafeFileHandle directory, ReadOnlySpan<byte> name, int flags)
     {
         var bytes = NulTerminated(name);
         int fd;
@@ -96,10 +120,10 @@ internal static class FileDescriptors
             fd = Interop.Sys.OpenAt(directory, p, flags | Interop.OpenFlags.O_CLOEXEC, 0);
         }
 
-        return fd >= 0 ? new OpenOutcome(new SafeFileHandle(fd, ownsHandle: true), OpenFailure.None, "") : Failed(Marshal.GetLastPInvokeError(), fromOpenAt2: false);
+        return fd >= 0 ? (new SafeFileHandle(fd, ownsHandle: true), Errno.None) : (null, (Errno)Marshal.GetLastPInvokeError());
     }
 
-    private static unsafe OpenOutcome OpenInRoot(SafeFileHandle root, ReadOnlySpan<byte> path, int flags)
+    private static unsafe (SafeFileHandle? Handle, Errno Errno) OpenInRoot(SafeFileHandle root, ReadOnlySpan<byte> path, int flags)
     {
         var bytes = NulTerminated(path.IsEmpty ? "."u8 : path);
         for (var attempt = 0; ; attempt++)
@@ -112,7 +136,7 @@ internal static class FileDescriptors
 
             if (fd >= 0)
             {
-                return new OpenOutcome(new SafeFileHandle(fd, ownsHandle: true), OpenFailure.None, "");
+                return (new SafeFileHandle(fd, ownsHandle: true), Errno.None);
             }
 
             var errno = Marshal.GetLastPInvokeError();
@@ -122,22 +146,28 @@ internal static class FileDescriptors
                 continue;
             }
 
-            return Failed(errno, fromOpenAt2: true);
+            return (null, (Errno)errno);
         }
     }
 
     /// <summary>statx(2) of the descriptor itself; a descriptor opened on a symbolic link reports the link.</summary>
-    public static unsafe FileStatus Stat(SafeFileHandle handle, string pathForErrors)
+    public static FileStatus Stat(SafeFileHandle handle, string pathForErrors) =>
+        Stat(handle, out var status) is var errno and not Errno.None ? throw Unreadable(pathForErrors, (int)errno) : status;
+
+    /// <summary>statx(2) of the descriptor itself; <see cref="Errno.None"/> when <paramref name="status"/> was read.</summary>
+    private static unsafe Errno Stat(SafeFileHandle handle, out FileStatus status)
     {
         var buffer = stackalloc byte[Interop.Sys.StatxSize];
         var empty = stackalloc byte[1];
         empty[0] = 0;
         if (Interop.Sys.Statx(handle, empty, Interop.AtFlags.AT_EMPTY_PATH | Interop.AtFlags.AT_SYMLINK_NOFOLLOW, Interop.Sys.STATX_TYPE_MODE_SIZE, buffer) != 0)
         {
-            throw Unreadable(pathForErrors, Marshal.GetLastPInvokeError());
+            status = default;
+            return (Errno)Marshal.GetLastPInvokeError();
         }
 
-        return StatusOf(new ReadOnlySpan<byte>(buffer, Interop.Sys.StatxSize));
+        status = StatusOf(new ReadOnlySpan<byte>(buffer, Interop.Sys.StatxSize));
+        return Errno.None;
     }
 
     /// <summary>The device and inode of what the descriptor is opened on: equal for two paths to the same directory.</summary>
@@ -275,9 +305,10 @@ internal static class FileDescriptors
         _ => EntryKind.Other,
     };
 
-    private static OpenOutcome Failed(int errno, bool fromOpenAt2)
+    private static OpenOutcome<THandle> Failed<THandle>(Errno errno, bool fromOpenAt2)
+        where THandle : NodeHandle
     {
-        var failure = errno switch
+        var failure = (int)errno switch
         {
             Interop.Errno.ENOENT or Interop.Errno.ENOTDIR => OpenFailure.NotFound,
             Interop.Errno.ELOOP => OpenFailure.Loop,
@@ -287,7 +318,7 @@ internal static class FileDescriptors
             Interop.Errno.EACCES or Interop.Errno.EPERM => OpenFailure.AccessDenied,
             _ => OpenFailure.Other,
         };
-        return new OpenOutcome(null, failure, Marshal.GetPInvokeErrorMessage(errno));
+        return new OpenOutcome<THandle>(null, failure, errno.Describe());
     }
 
     private static BootPrepException Unreadable(string path, int errno) =>

@@ -14,7 +14,7 @@ public static class KexecSyscalls
     {
         var line = Encoding.UTF8.GetBytes(cmdline + "\0");
         var flags = initrd is null ? Interop.Sys.KEXEC_FILE_NO_INITRAMFS : 0;
-        return (Errno)Interop.Sys.KexecFileLoad(number, kernel.Seal(), initrd?.Seal(), line, flags);
+        return (Errno)Interop.Sys.KexecFileLoad(number, kernel.ReadOnlyDescriptor(), initrd?.ReadOnlyDescriptor(), line, flags);
     }
 
     /// <summary>kexec_file_load(2) with KEXEC_FILE_UNLOAD: drops the loaded kernel (nothing happens when none is).</summary>

@@ -38,25 +38,24 @@ internal sealed class MemoryFile : IDisposable
     /// <summary>Where to write the content, before <see cref="Seal"/>.</summary>
     public Stream Writer => _writer;
 
-    /// <summary>
-    /// Ends writing: reopens the file read-only through /proc/self/fd and closes the writable descriptor.
-    /// Returns the read-only handle, which this object keeps owning.
-    /// </summary>
-    public SafeFileHandle Seal()
+    /// <summary>Ends writing: reopens the file read-only through /proc/self/fd and closes the writable descriptor.</summary>
+    public void Seal() => ReadOnlyDescriptor();
+
+    /// <summary>The read-only descriptor (sealing first), which this object keeps owning: what kexec_file_load(2) is given.</summary>
+    internal SafeFileHandle ReadOnlyDescriptor()
     {
-        if (_reader is not null)
+        if (_reader is null)
         {
-            return _reader;
+            _writer.Flush();
+            _reader = Reopen(_writer.SafeFileHandle);
+            _writer.Dispose();
         }
 
-        _writer.Flush();
-        _reader = Reopen(_writer.SafeFileHandle);
-        _writer.Dispose();
         return _reader;
     }
 
     /// <summary>A seekable stream of its own over the sealed content, for reading it back.</summary>
-    public Stream OpenReader() => new FileStream(Reopen(Seal()), FileAccess.Read);
+    public Stream OpenReader() => new FileStream(Reopen(ReadOnlyDescriptor()), FileAccess.Read);
 
     private SafeFileHandle Reopen(SafeFileHandle handle)
     {

@@ -12,9 +12,6 @@ public enum OpenMode
     /// <summary>O_PATH | O_NOFOLLOW | O_DIRECTORY: the name itself, which must be a directory.</summary>
     DirectoryPathNoFollow,
 
-    /// <summary>O_RDONLY | O_DIRECTORY: a directory to list.</summary>
-    ListDirectory,
-
     /// <summary>O_RDONLY | O_DIRECTORY | O_NOFOLLOW: a directory to list, never through a link.</summary>
     ListDirectoryNoFollow,
 

@@ -1,6 +1,6 @@
 namespace BootPrep.Native;
 
-/// <summary>The special files <see cref="FileWrites.MakeNode"/> makes.</summary>
+/// <summary>The special files <see cref="DirectoryHandle.MakeNode"/> makes.</summary>
 internal enum SpecialFileKind
 {
     /// <summary>A named pipe.</summary>

@@ -1,33 +1,37 @@
 using BootPrep.Files;
 using BootPrep.Errors;
 using BootPrep.Native;
-using Microsoft.Win32.SafeHandles;
 
 namespace BootPrep.RootFs;
 
 /// <summary>A directory on disk as a <see cref="IResolvableTree{TNode}"/>: every node is an O_PATH descriptor opened without following links.</summary>
-internal sealed class DescriptorTree(SafeFileHandle root) : IResolvableTree<SafeFileHandle>
+internal sealed class DescriptorTree(DirectoryHandle root) : IResolvableTree<NodeHandle>
 {
-    public SafeFileHandle Root { get; } = root;
+    /// <summary>The root directory, which paths resolve beneath.</summary>
+    public DirectoryHandle Directory { get; } = root;
 
-    public (SafeFileHandle Node, EntryKind Kind)? Lookup(SafeFileHandle directory, byte[] name, string pathForErrors)
+    public NodeHandle Root => Directory;
+
+    public (NodeHandle Node, EntryKind Kind)? Lookup(NodeHandle directory, byte[] name, string pathForErrors)
     {
-        var outcome = FileDescriptors.OpenAt(directory, name, OpenMode.PathNoFollow);
-        switch (outcome.Failure)
+        // Nothing is found under a node that is not a directory, as openat(2) finds nothing (ENOTDIR).
+        if (directory is not DirectoryHandle parent)
         {
-            case OpenFailure.None:
-                var handle = outcome.Handle!;
-                return (handle, FileDescriptors.Stat(handle, pathForErrors).Kind);
-            case OpenFailure.NotFound:
-                return null;
-            default:
-                throw new BootPrepException(BootPrepErrorKind.Unreadable, pathForErrors, outcome.Message);
+            return null;
         }
+
+        var outcome = parent.Open(name, OpenMode.PathNoFollow);
+        return outcome switch
+        {
+            { Failure: OpenFailure.None, Handle: { } handle } => (handle, handle.Kind),
+            { Failure: OpenFailure.NotFound } => null,
+            _ => throw new BootPrepException(BootPrepErrorKind.Unreadable, pathForErrors, outcome.Message),
+        };
     }
 
-    public byte[] ReadLink(SafeFileHandle link, string pathForErrors) => FileDescriptors.ReadLink(link, pathForErrors);
+    public byte[] ReadLink(NodeHandle link, string pathForErrors) => link.ReadLink(pathForErrors);
 
-    public void Release(SafeFileHandle node)
+    public void Release(NodeHandle node)
     {
         if (!ReferenceEquals(node, Root))
         {

@@ -3,7 +3,6 @@ using BootPrep.Architectures;
 using System.Text;
 using BootPrep.Errors;
 using BootPrep.Native;
-using Microsoft.Win32.SafeHandles;
 
 namespace BootPrep.RootFs;
 
@@ -19,7 +18,7 @@ public sealed class DirectoryImageRoot : IImageRoot
     private readonly DescriptorTree _tree;
     private readonly PathResolution _resolution;
 
-    private DirectoryImageRoot(SafeFileHandle root, PathResolution resolution)
+    private DirectoryImageRoot(DirectoryHandle root, PathResolution resolution)
     {
         _tree = new DescriptorTree(root);
         _resolution = resolution;
@@ -29,7 +28,7 @@ public sealed class DirectoryImageRoot : IImageRoot
     public static DirectoryImageRoot Open(string hostPath) => Open(hostPath, PathResolution.Auto);
 
     internal static DirectoryImageRoot Open(string hostPath, PathResolution resolution) =>
-        new(FileDescriptors.OpenHostDirectory(hostPath), resolution);
+        new(DirectoryHandle.OpenHost(hostPath), resolution);
 
     /// <inheritdoc/>
     public CpuArchitecture? Architecture => null;
@@ -38,7 +37,7 @@ public sealed class DirectoryImageRoot : IImageRoot
     public FileStatus? Stat(string path)
     {
         using var handle = OpenPath(path);
-        return handle is null ? null : FileDescriptors.Stat(handle, path);
+        return handle?.Status;
     }
 
     /// <inheritdoc/>
@@ -50,36 +49,24 @@ public sealed class DirectoryImageRoot : IImageRoot
             return null;
         }
 
-        if (FileDescriptors.Stat(handle, path).Kind != EntryKind.Directory)
+        if (handle is not DirectoryHandle directory)
         {
             throw new BootPrepException(BootPrepErrorKind.NotADirectory, path, "not a directory");
         }
 
         // An O_PATH descriptor of a directory is a valid base for openat(2): "." reopens it for reading.
-        using var directory = Require(FileDescriptors.OpenAt(handle, "."u8, OpenMode.ListDirectory), path);
-        return FileDescriptors.ReadDirectory(directory, path);
+        using var listing = Require(directory.OpenListing("."u8), path);
+        return listing.ReadDirectory(path);
     }
 
     /// <inheritdoc/>
     public BeneathStatus StatBeneath(string path, string? within = null) => BeneathResolver.Stat(_tree, path, within);
 
     /// <inheritdoc/>
-    public Stream OpenRead(string path)
-    {
-        var handle = OpenRegularFile(path);
-        try
-        {
-            return new FileStream(handle, FileAccess.Read, bufferSize: 0);
-        }
-        catch
-        {
-            handle.Dispose();
-            throw;
-        }
-    }
+    public Stream OpenRead(string path) => OpenRegularFile(path).IntoReadStream();
 
     /// <inheritdoc/>
-    public void Dispose() => _tree.Root.Dispose();
+    public void Dispose() => _tree.Directory.Dispose();
 
     private bool UseKernel => _resolution switch
     {
@@ -88,13 +75,13 @@ public sealed class DirectoryImageRoot : IImageRoot
         _ => Volatile.Read(ref s_kernelResolutionMissing) == 0,
     };
 
-    /// <summary>The root's own O_PATH descriptor.</summary>
-    internal SafeFileHandle Handle => _tree.Root;
+    /// <summary>The root directory itself, which an unpack writes beneath.</summary>
+    internal DirectoryHandle Directory => _tree.Directory;
 
-    private SafeFileHandle? OpenPath(string path) => OpenPath(Encoding.UTF8.GetBytes(path), path);
+    private NodeHandle? OpenPath(string path) => OpenPath(Encoding.UTF8.GetBytes(path), path);
 
     /// <summary>An O_PATH descriptor of what <paramref name="path"/> leads to inside the root (following links); null when it is not there.</summary>
-    internal SafeFileHandle? OpenPath(ReadOnlySpan<byte> path, string display)
+    internal NodeHandle? OpenPath(ReadOnlySpan<byte> path, string display)
     {
         if (UseKernel && TryOpenInKernel(path, display, OpenMode.Path, out var handle))
         {
@@ -112,14 +99,17 @@ public sealed class DirectoryImageRoot : IImageRoot
             _tree.Release(resolution.Parent);
         }
 
-        return resolution.Node == _tree.Root ? Reopen(_tree.Root, display) : resolution.Node;
+        return resolution.Node == _tree.Root ? Require(_tree.Directory.Open("."u8, OpenMode.Path), display) : resolution.Node;
     }
 
-    private SafeFileHandle OpenRegularFile(string path)
+    private FileHandle OpenRegularFile(string path)
     {
         // Look before opening for reading: opening a device node or FIFO can have effects of its own.
         var status = Stat(path) ?? throw new BootPrepException(BootPrepErrorKind.NotFound, path, "no such file in the image");
-        RequireRegular(status, path);
+        if (status.Kind != EntryKind.Regular)
+        {
+            throw NotRegular(status.Kind, path);
+        }
 
         var handle = UseKernel && TryOpenInKernel(Encoding.UTF8.GetBytes(path), path, OpenMode.ReadFile, out var opened)
             ? opened
@@ -130,11 +120,16 @@ public sealed class DirectoryImageRoot : IImageRoot
         }
 
         // The file may have been replaced between the look and the open: check what was opened.
-        RequireRegular(FileDescriptors.Stat(handle, path), path, handle);
-        return handle;
+        if (handle is FileHandle { Kind: EntryKind.Regular } file)
+        {
+            return file;
+        }
+
+        handle.Dispose();
+        throw NotRegular(handle.Kind, path);
     }
 
-    private SafeFileHandle? OpenRegularFileInUserSpace(string path)
+    private NodeHandle? OpenRegularFileInUserSpace(string path)
     {
         var resolution = InRootResolver.Resolve(_tree, path);
         if (resolution is null)
@@ -145,8 +140,8 @@ public sealed class DirectoryImageRoot : IImageRoot
         try
         {
             // The resolver stopped at a name that is not a link, so O_NOFOLLOW opens exactly what it found.
-            var parent = resolution.Parent ?? _tree.Root;
-            var outcome = FileDescriptors.OpenAt(parent, resolution.Name ?? "."u8.ToArray(), OpenMode.ReadFileNoFollow);
+            var parent = (DirectoryHandle?)resolution.Parent ?? _tree.Directory;
+            var outcome = parent.Open(resolution.Name ?? "."u8.ToArray(), OpenMode.ReadFileNoFollow);
             return outcome.Failure == OpenFailure.NotFound ? null : Require(outcome, path);
         }
         finally
@@ -156,9 +151,9 @@ public sealed class DirectoryImageRoot : IImageRoot
     }
 
     /// <summary>Opens through openat2(2); false when the kernel cannot, after which this process walks in user space.</summary>
-    private bool TryOpenInKernel(ReadOnlySpan<byte> path, string display, OpenMode mode, out SafeFileHandle? handle)
+    private bool TryOpenInKernel(ReadOnlySpan<byte> path, string display, OpenMode mode, out NodeHandle? handle)
     {
-        var outcome = FileDescriptors.OpenInRoot(_tree.Root, path, mode);
+        var outcome = _tree.Directory.OpenInRoot(path, mode);
         if (outcome.Failure == OpenFailure.Unsupported)
         {
             if (_resolution == PathResolution.Kernel)
@@ -175,10 +170,8 @@ public sealed class DirectoryImageRoot : IImageRoot
         return true;
     }
 
-    private static SafeFileHandle Reopen(SafeFileHandle directory, string path) =>
-        Require(FileDescriptors.OpenAt(directory, "."u8, OpenMode.Path), path);
-
-    private static SafeFileHandle Require(FileDescriptors.OpenOutcome outcome, string path) => outcome.Failure switch
+    private static THandle Require<THandle>(OpenOutcome<THandle> outcome, string path)
+        where THandle : NodeHandle => outcome.Failure switch
     {
         OpenFailure.None => outcome.Handle!,
         OpenFailure.NotFound => throw new BootPrepException(BootPrepErrorKind.NotFound, path, "no such file in the image"),
@@ -186,14 +179,6 @@ public sealed class DirectoryImageRoot : IImageRoot
         _ => throw new BootPrepException(BootPrepErrorKind.Unreadable, path, outcome.Message),
     };
 
-    private static void RequireRegular(FileStatus status, string path, IDisposable? owned = null)
-    {
-        if (status.Kind == EntryKind.Regular)
-        {
-            return;
-        }
-
-        owned?.Dispose();
-        throw new BootPrepException(BootPrepErrorKind.NotARegularFile, path, $"not a regular file (found {status.Kind.Describe()})");
-    }
+    private static BootPrepException NotRegular(EntryKind found, string path) =>
+        new(BootPrepErrorKind.NotARegularFile, path, $"not a regular file (found {found.Describe()})");
 }

@@ -8,7 +8,6 @@ using BootPrep.Layers;
 using BootPrep.Native;
 using BootPrep.RootFs;
 using BootPrep.Sources;
-using Microsoft.Win32.SafeHandles;
 
 namespace BootPrep.Unpack;
 
@@ -35,7 +34,7 @@ public static class ImageUnpacker
         RemoveStale(parent, parentPath, prefix, options.Host);
         var stagingName = Encoding.UTF8.GetBytes($"{prefix}{Environment.ProcessId}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6))}");
         var stagingDisplay = Path.Combine(parentPath, Encoding.UTF8.GetString(stagingName));
-        FileWrites.MakeDirectory(parent, stagingName, 0x1c0, stagingDisplay);
+        parent.MakeDirectory(stagingName, 0x1c0, stagingDisplay);
         try
         {
             UnpackResult result;
@@ -56,10 +55,10 @@ public static class ImageUnpacker
 
                 cancel.ThrowIfCancellationRequested();
                 result = writer.Finish();
-                FileWrites.ChangeMode(parent, stagingName, writer.RootMode, stagingDisplay);
+                parent.ChangeMode(stagingName, writer.RootMode, stagingDisplay);
             }
 
-            FileWrites.Rename(parent, stagingName, parent, name, target);
+            parent.Rename(stagingName, parent, name, target);
             return result;
         }
         catch (BootPrepException ex)
@@ -83,11 +82,11 @@ public static class ImageUnpacker
     /// Removes the private siblings earlier unpacks of the same target left when they were killed: those named
     /// <paramref name="prefix"/><c>PID-…</c> whose process is gone from the host's /proc.
     /// </summary>
-    private static void RemoveStale(SafeFileHandle parent, string parentPath, string prefix, HostEnvironment host)
+    private static void RemoveStale(DirectoryHandle parent, string parentPath, string prefix, HostEnvironment host)
     {
-        var opened = FileDescriptors.OpenAt(parent, "."u8, OpenMode.ListDirectory);
+        var opened = parent.OpenListing("."u8);
         using var listing = opened.Handle ?? throw new BootPrepException(BootPrepErrorKind.WriteFailed, parentPath, opened.Message);
-        foreach (var entry in FileDescriptors.ReadDirectory(listing, parentPath))
+        foreach (var entry in listing.ReadDirectory(parentPath))
         {
             if (entry is { Kind: EntryKind.Directory, Name: { } name }
                 && name.StartsWith(prefix, StringComparison.Ordinal)
@@ -101,11 +100,11 @@ public static class ImageUnpacker
     }
 
     /// <summary>Removes the private sibling; returns what went wrong, or null.</summary>
-    private static string? RemoveStaging(SafeFileHandle parent, byte[] stagingName, string stagingDisplay)
+    private static string? RemoveStaging(DirectoryHandle parent, byte[] stagingName, string stagingDisplay)
     {
         try
         {
-            FileWrites.RemoveTree(parent, stagingName, stagingDisplay);
+            parent.RemoveTree(stagingName, stagingDisplay);
             return null;
         }
         catch (BootPrepException cleanup)
@@ -114,11 +113,11 @@ public static class ImageUnpacker
         }
     }
 
-    private static SafeFileHandle OpenParent(string parentPath, string target)
+    private static DirectoryHandle OpenParent(string parentPath, string target)
     {
         try
         {
-            return FileDescriptors.OpenHostDirectory(parentPath);
+            return DirectoryHandle.OpenHost(parentPath);
         }
         catch (BootPrepException ex)
         {
@@ -126,17 +125,17 @@ public static class ImageUnpacker
         }
     }
 
-    private static void CheckTarget(SafeFileHandle parent, byte[] name, string target)
+    private static void CheckTarget(DirectoryHandle parent, byte[] name, string target)
     {
-        switch (FileWrites.Lstat(parent, name, target))
+        switch (parent.StatEntry(name, target)?.Kind)
         {
             case null:
                 return;
             case EntryKind.Directory:
-                var opened = FileDescriptors.OpenAt(parent, name, OpenMode.ListDirectoryNoFollow);
+                var opened = parent.OpenListing(name);
                 using (var directory = opened.Handle ?? throw new BootPrepException(BootPrepErrorKind.WriteFailed, target, opened.Message))
                 {
-                    if (FileDescriptors.ReadDirectory(directory, target).Count > 0)
+                    if (directory.ReadDirectory(target).Count > 0)
                     {
                         throw new BootPrepException(BootPrepErrorKind.WriteFailed, target, "the target directory is not empty; give a new or empty directory");
                     }

@@ -6,7 +6,6 @@ using BootPrep.Layers;
 using BootPrep.Tar;
 using BootPrep.Native;
 using BootPrep.RootFs;
-using Microsoft.Win32.SafeHandles;
 
 namespace BootPrep.Unpack;
 
@@ -22,8 +21,8 @@ internal sealed class RootWriter(DirectoryImageRoot root, UnpackOptions options,
 
     private readonly HashSet<string> _writtenThisLayer = new(StringComparer.Ordinal);
     private readonly List<(byte[][] Path, int Mode)> _deferredModes = [];
-    private readonly bool _asRoot = FileWrites.IsRoot;
-    private (byte[][] Path, SafeFileHandle Handle)? _parentCache;
+    private readonly bool _asRoot = ProcessCredentials.IsRoot;
+    private (byte[][] Path, DirectoryHandle Handle)? _parentCache;
     private int? _rootMode;
     private long _skippedDevices;
 
@@ -65,10 +64,10 @@ internal sealed class RootWriter(DirectoryImageRoot root, UnpackOptions options,
 
         var parent = EnsureDirectory(components[..^1], display);
         var name = components[^1];
-        var existing = FileWrites.Lstat(parent, name, display);
+        var existing = parent.StatEntry(name, display)?.Kind;
         if (!(header.Type == TarEntryType.Directory && existing == EntryKind.Directory) && existing is not null)
         {
-            FileWrites.RemoveTree(parent, name, display);
+            parent.RemoveTree(name, display);
             DropParentCache();
             parent = EnsureDirectory(components[..^1], display);
         }
@@ -88,23 +87,23 @@ internal sealed class RootWriter(DirectoryImageRoot root, UnpackOptions options,
             var (path, mode) = _deferredModes[i];
             var display = $"{location}: {LayerPaths.Display(LayerPaths.Join(path))}";
             using var parent = OpenExistingDirectory(path[..^1], display);
-            if (parent is not null && FileWrites.Lstat(parent, path[^1], display) == EntryKind.Directory)
+            if (parent is not null && parent.StatEntry(path[^1], display)?.Kind == EntryKind.Directory)
             {
-                FileWrites.ChangeMode(parent, path[^1], mode, display);
+                parent.ChangeMode(path[^1], mode, display);
             }
         }
 
         return new UnpackResult(_skippedDevices);
     }
 
-    private bool Create(SafeFileHandle parent, byte[] name, byte[][] components, TarHeader header, SafeTarReader reader, bool directoryExists, string display)
+    private bool Create(DirectoryHandle parent, byte[] name, byte[][] components, TarHeader header, SafeTarReader reader, bool directoryExists, string display)
     {
         switch (header.Type)
         {
             case TarEntryType.Directory:
                 if (!directoryExists)
                 {
-                    FileWrites.MakeDirectory(parent, name, OwnerAll, display);
+                    parent.MakeDirectory(name, OwnerAll, display);
                 }
 
                 // Entries still to come must be writable into it; its own mode is applied at the end.
@@ -116,8 +115,7 @@ internal sealed class RootWriter(DirectoryImageRoot root, UnpackOptions options,
                 SetMetadata(parent, name, header, header.Mode | OwnerAll, display);
                 return true;
             case TarEntryType.Regular:
-                using (var handle = FileWrites.CreateFile(parent, name, display))
-                using (var file = new FileStream(handle, FileAccess.Write, bufferSize: 0))
+                using (var file = parent.CreateFile(name, display))
                 {
                     try
                     {
@@ -133,14 +131,14 @@ internal sealed class RootWriter(DirectoryImageRoot root, UnpackOptions options,
                 SetMetadata(parent, name, header, header.Mode, display);
                 return true;
             case TarEntryType.Symlink:
-                FileWrites.Symlink(header.LinkName, parent, name, display);
+                parent.Symlink(name, header.LinkName, display);
                 SetMetadata(parent, name, header, mode: null, display);
                 return true;
             case TarEntryType.HardLink:
                 LinkTo(parent, name, header, display);
                 return true;
             case TarEntryType.Fifo:
-                FileWrites.MakeNode(parent, name, SpecialFileKind.Fifo, header.Mode, 0, 0, display);
+                parent.MakeNode(name, SpecialFileKind.Fifo, header.Mode, 0, 0, display);
                 SetMetadata(parent, name, header, header.Mode, display);
                 return true;
             default:
@@ -151,13 +149,13 @@ internal sealed class RootWriter(DirectoryImageRoot root, UnpackOptions options,
                 }
 
                 var kind = header.Type == TarEntryType.CharacterDevice ? SpecialFileKind.CharacterDevice : SpecialFileKind.BlockDevice;
-                FileWrites.MakeNode(parent, name, kind, header.Mode, header.DeviceMajor, header.DeviceMinor, display);
+                parent.MakeNode(name, kind, header.Mode, header.DeviceMajor, header.DeviceMinor, display);
                 SetMetadata(parent, name, header, header.Mode, display);
                 return true;
         }
     }
 
-    private void LinkTo(SafeFileHandle parent, byte[] name, TarHeader header, string display)
+    private void LinkTo(DirectoryHandle parent, byte[] name, TarHeader header, string display)
     {
         var target = LayerPaths.Clean(header.LinkName);
         var problem = $"hard link to {LayerPaths.Display(header.LinkName)}";
@@ -168,32 +166,32 @@ internal sealed class RootWriter(DirectoryImageRoot root, UnpackOptions options,
 
         using var targetParent = OpenExistingDirectory(target[..^1], display)
             ?? throw new BootPrepException(BootPrepErrorKind.InvalidImage, display, $"{problem}, which is not in the image");
-        switch (FileWrites.Lstat(targetParent, target[^1], display))
+        switch (targetParent.StatEntry(target[^1], display)?.Kind)
         {
             case null:
                 throw new BootPrepException(BootPrepErrorKind.InvalidImage, display, $"{problem}, which is not in the image");
             case EntryKind.Directory:
                 throw new BootPrepException(BootPrepErrorKind.InvalidImage, display, $"{problem}, a directory");
             default:
-                FileWrites.Link(targetParent, target[^1], parent, name, display);
+                parent.Link(name, targetParent, target[^1], display);
                 break;
         }
     }
 
-    private void SetMetadata(SafeFileHandle parent, byte[] name, TarHeader header, int? mode, string display)
+    private void SetMetadata(DirectoryHandle parent, byte[] name, TarHeader header, int? mode, string display)
     {
         // Ownership first: chown(2) clears set-user-ID bits that a later chmod(2) restores.
         if (_asRoot)
         {
-            FileWrites.ChangeOwner(parent, name, header.Uid, header.Gid, display);
+            parent.ChangeOwner(name, header.Uid, header.Gid, display);
         }
 
         if (mode is { } bits)
         {
-            FileWrites.ChangeMode(parent, name, bits, display);
+            parent.ChangeMode(name, bits, display);
         }
 
-        FileWrites.SetModificationTime(parent, name, header.ModificationTime, display);
+        parent.SetModificationTime(name, header.ModificationTime, display);
     }
 
     private void ApplyWhiteout(byte[][] parentPath, WhiteoutKind kind, byte[] hidden, string display)
@@ -215,33 +213,33 @@ internal sealed class RootWriter(DirectoryImageRoot root, UnpackOptions options,
         {
             if (!_writtenThisLayer.Contains(Child(parentKey, hidden)))
             {
-                FileWrites.RemoveTree(parent, hidden, display);
+                parent.RemoveTree(hidden, display);
             }
 
             return;
         }
 
-        var opened = FileDescriptors.OpenAt(parent, "."u8, OpenMode.ListDirectory);
+        var opened = parent.OpenListing("."u8);
         using var listing = opened.Handle ?? throw new BootPrepException(BootPrepErrorKind.WriteFailed, display, opened.Message);
-        foreach (var entry in FileDescriptors.ReadDirectory(listing, display))
+        foreach (var entry in listing.ReadDirectory(display))
         {
             if (!_writtenThisLayer.Contains(Child(parentKey, entry.RawName)))
             {
-                FileWrites.RemoveTree(parent, entry.RawName, display);
+                parent.RemoveTree(entry.RawName, display);
             }
         }
     }
 
     /// <summary>The directory at <paramref name="path"/>, made where missing as tar extraction makes parents; the writer keeps the handle.</summary>
-    private SafeFileHandle EnsureDirectory(byte[][] path, string display)
+    private DirectoryHandle EnsureDirectory(byte[][] path, string display)
     {
         if (path.Length == 0)
         {
-            return root.Handle;
+            return root.Directory;
         }
 
         // Entries come in tar order, so the last parent is usually this one or an ancestor of it: start from there.
-        var (start, from) = _parentCache is { } cached && IsPrefix(cached.Path, path) ? (cached.Path.Length, cached.Handle) : (0, root.Handle);
+        var (start, from) = _parentCache is { } cached && IsPrefix(cached.Path, path) ? (cached.Path.Length, cached.Handle) : (0, root.Directory);
         if (start == path.Length)
         {
             return from;
@@ -263,19 +261,18 @@ internal sealed class RootWriter(DirectoryImageRoot root, UnpackOptions options,
     /// link is resolved from the root, and a link to nothing gets its target made, inside the root, as tar extraction
     /// (umoci, containerd) does.
     /// </summary>
-    private SafeFileHandle MakeDirectories(byte[][] path, string display, int depth, int start = 0, SafeFileHandle? from = null)
+    private DirectoryHandle MakeDirectories(byte[][] path, string display, int depth, int start = 0, DirectoryHandle? from = null)
     {
         if (depth > InRootResolver.MaxSymlinkFollows)
         {
             throw new BootPrepException(BootPrepErrorKind.SymlinkLoop, display, "too many levels of symbolic links (a link loop)");
         }
 
-        SafeFileHandle? current = null;
+        DirectoryHandle? current = null;
         for (var i = start; i < path.Length; i++)
         {
-            var parentHandle = current ?? from ?? root.Handle;
-            var direct = FileDescriptors.OpenAt(parentHandle, path[i], OpenMode.DirectoryPathNoFollow);
-            if (direct.Handle is { } directory)
+            var parentHandle = current ?? from ?? root.Directory;
+            if (parentHandle.OpenDirectory(path[i]).Handle is { } directory)
             {
                 current?.Dispose();
                 current = directory;
@@ -286,10 +283,9 @@ internal sealed class RootWriter(DirectoryImageRoot root, UnpackOptions options,
             var next = root.OpenPath(prefix, display);
             if (next is null)
             {
-                var parent = parentHandle;
-                if (!FileWrites.MakeDirectory(parent, path[i], DefaultDirectoryMode, display))
+                if (!parentHandle.MakeDirectory(path[i], DefaultDirectoryMode, display))
                 {
-                    MakeDirectories(DanglingLinkTarget(parent, path[..(i + 1)], display), display, depth + 1).Dispose();
+                    MakeDirectories(DanglingLinkTarget(parentHandle, path[..(i + 1)], display), display, depth + 1).Dispose();
                 }
 
                 next = root.OpenPath(prefix, display)
@@ -297,10 +293,10 @@ internal sealed class RootWriter(DirectoryImageRoot root, UnpackOptions options,
             }
 
             current?.Dispose();
-            current = next;
-            if (FileDescriptors.Stat(current, display).Kind != EntryKind.Directory)
+            current = next as DirectoryHandle;
+            if (current is null)
             {
-                current.Dispose();
+                next.Dispose();
                 throw new BootPrepException(BootPrepErrorKind.InvalidImage, display, $"its parent {LayerPaths.Display(prefix)} is not a directory");
             }
         }
@@ -309,29 +305,29 @@ internal sealed class RootWriter(DirectoryImageRoot root, UnpackOptions options,
     }
 
     /// <summary>The path, inside the root, that the link at <paramref name="link"/> names (lexically: ".." stops at the root).</summary>
-    private static byte[][] DanglingLinkTarget(SafeFileHandle parent, byte[][] link, string display)
+    private static byte[][] DanglingLinkTarget(DirectoryHandle parent, byte[][] link, string display)
     {
-        var opened = FileDescriptors.OpenAt(parent, link[^1], OpenMode.PathNoFollow);
+        var opened = parent.Open(link[^1], OpenMode.PathNoFollow);
         using var handle = opened.Handle ?? throw new BootPrepException(BootPrepErrorKind.WriteFailed, display, opened.Message);
-        if (FileDescriptors.Stat(handle, display).Kind != EntryKind.Symlink)
+        if (handle.Kind != EntryKind.Symlink)
         {
             throw new BootPrepException(BootPrepErrorKind.InvalidImage, display, $"its parent {LayerPaths.Display(LayerPaths.Join(link))} is not a directory");
         }
 
-        var target = FileDescriptors.ReadLink(handle, display);
+        var target = handle.ReadLink(display);
         return LayerPaths.LinkTarget(link, target);
     }
 
-    private SafeFileHandle? OpenExistingDirectory(byte[][] path, string display)
+    private DirectoryHandle? OpenExistingDirectory(byte[][] path, string display)
     {
         var handle = root.OpenPath(LayerPaths.Join(path), display);
-        if (handle is not null && FileDescriptors.Stat(handle, display).Kind != EntryKind.Directory)
+        if (handle is DirectoryHandle directory)
         {
-            handle.Dispose();
-            return null;
+            return directory;
         }
 
-        return handle;
+        handle?.Dispose();
+        return null;
     }
 
     private void DropParentCache()
@@ -340,7 +336,7 @@ internal sealed class RootWriter(DirectoryImageRoot root, UnpackOptions options,
         _parentCache = null;
     }
 
-    private static void CopyData(SafeTarReader reader, FileStream file)
+    private static void CopyData(SafeTarReader reader, Stream file)
     {
         var buffer = ArrayPool<byte>.Shared.Rent(128 * 1024);
         try
