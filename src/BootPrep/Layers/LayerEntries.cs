@@ -17,21 +17,21 @@ internal sealed class LayerEntries(ConcurrentStack<byte[]> spare) : IDisposable
     private const int MaxFixedSize = 1 + (5 * 10);
 
     private readonly ByteArena _records = new(spare);
-    private readonly List<object> _kept = [];
+    private readonly List<KeptData> _kept = [];
     private byte[] _scratch = new byte[1024];
     private byte[] _previous = [];
 
     /// <summary>The files whose data the scan copied into memory files; whoever merges the layer owns them.</summary>
-    public IEnumerable<MemoryFile> Captured => _kept.OfType<MemoryFile>();
+    public IEnumerable<MemoryFile> Captured => _kept.OfType<KeptData.Captured>().Select(captured => captured.File);
 
-    /// <summary>Adds the entry of <paramref name="header"/> with the data the scan kept of it (its bytes, or a memory file).</summary>
-    public void Add(TarHeader header, object? kept) => Add(header.Name, header.LinkName, header.Type, header.Size, header.DataOffset, kept);
+    /// <summary>Adds the entry of <paramref name="header"/> with the data the scan kept of it.</summary>
+    public void Add(TarHeader header, KeptData? kept) => Add(header.Name, header.LinkName, header.Type, header.Size, header.DataOffset, kept);
 
     /// <summary>
     /// Adds an entry named <paramref name="name"/> with the data kept of it; <paramref name="dataOffset"/> is where a
     /// regular file's data starts in the tar, or in the blob for a layer read through its table of contents.
     /// </summary>
-    public void Add(byte[] name, byte[] linkName, TarEntryType type, long size, long dataOffset, object? kept)
+    public void Add(byte[] name, byte[] linkName, TarEntryType type, long size, long dataOffset, KeptData? kept)
     {
         var keptIndex = 0;
         if (kept is not null)
@@ -98,8 +98,8 @@ internal sealed class LayerEntries(ConcurrentStack<byte[]> spare) : IDisposable
         return true;
     }
 
-    /// <summary>The data the scan kept at <paramref name="kept"/> (see <see cref="LayerRecord.Kept"/>): its bytes or a memory file.</summary>
-    public object KeptData(int kept) => _kept[kept];
+    /// <summary>The data the scan kept at <paramref name="kept"/> (see <see cref="LayerRecord.Kept"/>).</summary>
+    public KeptData Kept(int kept) => _kept[kept];
 
     /// <summary>Gives the pages back; the memory files stay with whoever took <see cref="Captured"/>.</summary>
     public void Dispose() => _records.Dispose();

@@ -32,8 +32,8 @@ internal static class LayerScanner
             {
                 CleanName(header, components, files, layer);
                 var regular = header.Type == TarEntryType.Regular;
-                object? kept = regular && header.Size <= MaxKeptContent && policy.KeepsSmall(header.Name, components) ? ReadSmall(reader, header.Size) : null;
-                kept ??= regular && policy.Captures(header.Name, components) ? Capture(reader, FileName(header.Name, components)) : null;
+                KeptData? kept = regular && header.Size <= MaxKeptContent && policy.KeepsSmall(header.Name, components) ? new KeptData.Inline(ReadSmall(reader, header.Size)) : null;
+                kept ??= regular && policy.Captures(header.Name, components) ? new KeptData.Captured(Capture(reader, FileName(header.Name, components))) : null;
                 entries.Add(header, kept);
             });
             return entries;

@@ -141,14 +141,9 @@ public sealed class MergedImageRoot : IImageRoot
         }
 
         var node = _tree.Record(resolution.Node);
-        return _tree.KeptData(resolution.Node) switch
-        {
-            byte[] content => new MemoryStream(content, writable: false),
-            MemoryFile captured => captured.OpenReader(),
-            CachedFile cached => cached.Open(),
-            _ when _chunked[node.Layer] is { } chunked => chunked.Open(node.DataOffset),
-            _ => LayerScanner.OpenVerified(_image.Files, _image.Layers[node.Layer], node.DataOffset),
-        };
+        return _tree.Kept(resolution.Node)?.Open()
+            ?? _chunked[node.Layer]?.Open(node.DataOffset)
+            ?? LayerScanner.OpenVerified(_image.Files, _image.Layers[node.Layer], node.DataOffset);
     }
 
     /// <inheritdoc/>

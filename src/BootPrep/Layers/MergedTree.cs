@@ -22,7 +22,8 @@ internal sealed class MergedTree : IResolvableTree<MergedNode>
 
     private readonly List<NodeRecord[]> _pages = [];
     private readonly ByteArena _names = new();
-    private readonly List<object> _kept = [];
+    private readonly List<KeptData> _kept = [];
+    private readonly List<byte[]> _links = [];
     private int[] _buckets = [.. Enumerable.Repeat(NodeRecord.None, PageSize)];
     private int _count;
 
@@ -39,7 +40,7 @@ internal sealed class MergedTree : IResolvableTree<MergedNode>
     public (MergedNode Node, EntryKind Kind)? Lookup(MergedNode directory, byte[] name, string pathForErrors) =>
         Find(directory.Index, name) is var found and not NodeRecord.None ? (new MergedNode(found), At(found).Kind) : null;
 
-    public byte[] ReadLink(MergedNode link, string pathForErrors) => (byte[])_kept[At(link.Index).Kept];
+    public byte[] ReadLink(MergedNode link, string pathForErrors) => _links[At(link.Index).Kept];
 
     public void Release(MergedNode node)
     {
@@ -49,7 +50,7 @@ internal sealed class MergedTree : IResolvableTree<MergedNode>
     public ref readonly NodeRecord Record(MergedNode node) => ref At(node.Index);
 
     /// <summary>The data the scan kept of a regular file (its bytes or a memory file), or null.</summary>
-    public object? KeptData(MergedNode node) => At(node.Index) is { Kind: EntryKind.Regular, Kept: var kept and not NodeRecord.None } ? _kept[kept] : null;
+    public KeptData? Kept(MergedNode node) => At(node.Index) is { Kind: EntryKind.Regular, Kept: var kept and not NodeRecord.None } ? _kept[kept] : null;
 
     /// <summary>The entries of the directory <paramref name="node"/>, in the order they were first added.</summary>
     public List<DirectoryEntry> List(MergedNode node)
@@ -123,13 +124,13 @@ internal sealed class MergedTree : IResolvableTree<MergedNode>
                 record.SetEmpty(EntryKind.Directory);
                 break;
             case TarEntryType.Regular when entry.Kept != NodeRecord.None:
-                record.SetKept(EntryKind.Regular, Keep(entries.KeptData(entry.Kept)), entry.Size);
+                record.SetKept(EntryKind.Regular, Keep(_kept, entries.Kept(entry.Kept)), entry.Size);
                 break;
             case TarEntryType.Regular:
                 record.SetFile(layer, entry.DataOffset, entry.Size);
                 break;
             case TarEntryType.Symlink:
-                record.SetKept(EntryKind.Symlink, Keep(entry.LinkName.ToArray()), 0);
+                record.SetKept(EntryKind.Symlink, Keep(_links, entry.LinkName.ToArray()), 0);
                 break;
             case TarEntryType.HardLink:
                 record.SetSame(At(target));
@@ -140,10 +141,10 @@ internal sealed class MergedTree : IResolvableTree<MergedNode>
         }
     }
 
-    private int Keep(object data)
+    private static int Keep<T>(List<T> list, T data)
     {
-        _kept.Add(data);
-        return _kept.Count - 1;
+        list.Add(data);
+        return list.Count - 1;
     }
 
     private int HardLinkTarget(LayerRecord entry, string what)

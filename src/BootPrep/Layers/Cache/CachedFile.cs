@@ -5,10 +5,10 @@ namespace BootPrep.Layers.Cache;
 /// <summary>A file's data kept in the layer cache (named by its sha256, checked by size when its summary is loaded).</summary>
 /// <param name="Path">The cache file.</param>
 /// <param name="Sha256">The sha256 of the data, computed in the verified pass that kept it.</param>
-internal sealed record CachedFile(string Path, string Sha256)
+internal sealed record CachedFile(string Path, string Sha256) : KeptData
 {
     /// <summary>The data, seekable, with its digest stated so that a reader wanting only the digest need not read it.</summary>
-    public Stream Open() => new Reader(Path, Sha256);
+    public override Stream Open() => new Reader(Path, Sha256);
 
     private sealed class Reader(string path, string sha256) : FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.RandomAccess), IStatedSha256
     {

@@ -46,10 +46,10 @@ public sealed class LayerCache(string directory)
                 var dataOffset = reader.Read7BitEncodedInt64();
                 var name = Bytes(reader);
                 var linkName = Bytes(reader);
-                object? kept = reader.ReadByte() switch
+                KeptData? kept = reader.ReadByte() switch
                 {
                     NotKept => null,
-                    KeptInline => Bytes(reader),
+                    KeptInline => new KeptData.Inline(Bytes(reader)),
                     KeptFile => Stored(reader.ReadString(), size),
                     _ => throw new InvalidDataException("unknown kind of kept data"),
                 };
@@ -94,15 +94,15 @@ public sealed class LayerCache(string directory)
                     writer.Write7BitEncodedInt64(entry.DataOffset);
                     Write(writer, entry.Name);
                     Write(writer, entry.LinkName);
-                    switch (entry.Kept < 0 ? null : entries.KeptData(entry.Kept))
+                    switch (entry.Kept < 0 ? null : entries.Kept(entry.Kept))
                     {
-                        case byte[] content:
+                        case KeptData.Inline inline:
                             writer.Write(KeptInline);
-                            Write(writer, content);
+                            Write(writer, inline.Bytes);
                             break;
-                        case MemoryFile file:
+                        case KeptData.Captured captured:
                             writer.Write(KeptFile);
-                            writer.Write(Store(file));
+                            writer.Write(Store(captured.File));
                             break;
                         default:
                             writer.Write(NotKept);

@@ -88,15 +88,15 @@ internal sealed class ChunkedLayer
             }
 
             Clean(entry.Name, components);
-            object? kept = null;
+            KeptData? kept = null;
             if (entry.Size == 0)
             {
-                kept = Array.Empty<byte>();
+                kept = KeptData.Inline.Empty;
             }
             else if (entry.Size <= LayerScanner.MaxKeptContent && policy.KeepsSmall(entry.Name, components))
             {
                 using var stream = new ChunkedFileStream(_files, _layer.Path, ChunkedFile.From(tocEntries, i, _toc.Offset, _what), _what);
-                kept = ChunkReads.ReadExactly(stream, (int)entry.Size, $"{_what}: {System.Text.Encoding.UTF8.GetString(entry.Name)}");
+                kept = new KeptData.Inline(ChunkReads.ReadExactly(stream, (int)entry.Size, $"{_what}: {System.Text.Encoding.UTF8.GetString(entry.Name)}"));
             }
             else if (policy.Captures(entry.Name, components))
             {
