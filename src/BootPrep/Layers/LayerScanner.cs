@@ -26,11 +26,12 @@ internal static class LayerScanner
     {
         var entries = new LayerEntries(spare);
         var components = new List<Range>();
+        var what = Describe(files, layer);
         try
         {
             Read(files, layer, (header, reader) =>
             {
-                CleanName(header, components, files, layer);
+                CleanName(header.Name, components, what);
                 var regular = header.Type == TarEntryType.Regular;
                 KeptData? kept = regular && header.Size <= MaxKeptContent && policy.KeepsSmall(header.Name, components) ? new KeptData.Inline(ReadSmall(reader, header.Size)) : null;
                 kept ??= regular && policy.Captures(header.Name, components) ? new KeptData.Captured(Capture(reader, FileName(header.Name, components))) : null;
@@ -95,16 +96,16 @@ internal static class LayerScanner
         blob.Verify();
     }
 
-    /// <summary>Cleans the entry's path into <paramref name="components"/>; a refusal names the layer it is in.</summary>
-    private static void CleanName(TarHeader header, List<Range> components, IImageFiles files, LayerBlob layer)
+    /// <summary>Cleans an entry's path into <paramref name="components"/>; a refusal names the layer, <paramref name="what"/>.</summary>
+    public static void CleanName(ReadOnlySpan<byte> name, List<Range> components, string what)
     {
         try
         {
-            LayerPaths.Clean(header.Name, components);
+            LayerPaths.Clean(name, components);
         }
         catch (BootPrepException ex)
         {
-            throw ex.Within(Describe(files, layer));
+            throw ex.Within(what);
         }
     }
 

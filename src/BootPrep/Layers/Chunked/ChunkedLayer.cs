@@ -87,7 +87,7 @@ internal sealed class ChunkedLayer
                 continue;
             }
 
-            Clean(entry.Name, components);
+            LayerScanner.CleanName(entry.Name, components, _what);
             KeptData? kept = null;
             if (entry.Size == 0)
             {
@@ -104,18 +104,6 @@ internal sealed class ChunkedLayer
             }
 
             entries.Add(entry.Name, [], TarEntryType.Regular, entry.Size, entry.Offset, kept);
-        }
-    }
-
-    private void Clean(byte[] name, List<Range> components)
-    {
-        try
-        {
-            LayerPaths.Clean(name, components);
-        }
-        catch (BootPrepException ex)
-        {
-            throw ex.Within(_what);
         }
     }
 }
