@@ -4,6 +4,7 @@
 #
 #   tests/BootPrep.Benchmarks/compare.sh            # builds the image once (cached), then measures
 #   BOOTPREP_BENCH_DIR=/somewhere compare.sh        # where the image and results are kept
+#   BOOTPREP_BENCH_VARIANTS="gzip gzip48" compare.sh  # which images (default: gzip gzip48 zstd)
 #
 # Needs root (debootstrap), and Debian's debootstrap, umoci, skopeo, zstd, hyperfine and time.
 set -euo pipefail
@@ -56,6 +57,12 @@ build_image() {
   rm -rf "$work/build/bundle"
 }
 
+build_gzip48() { # the same root in 48 layers, as an rpm-ostree "chunked" image has
+  local layout=$work/image-gzip48
+  [ -f "$layout/index.json" ] && return
+  python3 "$here/split-image.py" "$work/image-gzip" "$layout" 48
+}
+
 build_zstd() {
   local layout=$work/image-zstd
   [ -f "$layout/index.json" ] && return
@@ -69,13 +76,14 @@ layers() { # the layer blobs of a layout, bottom first
 }
 
 build_image
+build_gzip48
 build_zstd
 dotnet publish "$repo/src/BootPrep.Cli" -c Release -r linux-x64 -p:PublishAot=true -o "$work/bin" >/dev/null
 bootprep=$work/bin/bootprep
 
 results=$work/results.md
 : > "$results"
-for variant in gzip zstd; do
+for variant in ${BOOTPREP_BENCH_VARIANTS:-gzip gzip48 zstd}; do
   layout=$work/image-$variant
   cat_tool=zcat
   [ "$variant" = zstd ] && cat_tool=zstdcat
@@ -90,7 +98,7 @@ for variant in gzip zstd; do
   )
   prepares=(--prepare true --prepare true --prepare "rm -rf $work/out")
   # Debian's umoci reads gzip layers only.
-  if [ "$variant" = gzip ]; then
+  if [ "$variant" != zstd ]; then
     commands+=(-n "umoci unpack" "umoci unpack --rootless --image $layout:latest $work/out > /dev/null")
     prepares+=(--prepare "rm -rf $work/out")
   fi
