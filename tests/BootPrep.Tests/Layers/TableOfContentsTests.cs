@@ -80,6 +80,14 @@ public sealed class TableOfContentsTests
     }
 
     [Fact]
+    public void An_inner_offset_is_kept_so_the_layer_is_read_whole()
+    {
+        var entries = TableOfContents.Parse("""{"version":1,"entries":[{"type":"reg","name":"a","size":3,"offset":80,"innerOffset":512}]}"""u8, "layer");
+
+        Assert.Equal(512, Assert.Single(entries).InnerOffset);
+    }
+
+    [Fact]
     public void Every_truncation_of_a_table_is_refused_as_invalid()
     {
         var bytes = Encoding.UTF8.GetBytes(Toc);

@@ -3,7 +3,7 @@ using BootPrep.Sources;
 
 namespace BootPrep.Tests.Sources;
 
-/// <summary>The zstd:chunked annotations of a layer descriptor, as skopeo writes them.</summary>
+/// <summary>The zstd:chunked and eStargz annotations of a layer descriptor, as skopeo and ctr-remote write them.</summary>
 public sealed class TocLocationTests
 {
     private const string Checksum = "sha256:8260610cc5d48eba48ff6a4ef17066a173901e3f87821af5a8ea5010ff260fdd";
@@ -13,7 +13,7 @@ public sealed class TocLocationTests
     {
         var toc = TocLocation.FromAnnotations(Annotations("300635:820:3458:1"), "layer");
 
-        Assert.Equal(new TocLocation(Digest.Parse(Checksum, "test"), 300635, 820, 3458), toc);
+        Assert.Equal(new ZstdChunkedToc(Digest.Parse(Checksum, "test"), 300635, 820, 3458), toc);
     }
 
     [Fact]
@@ -21,6 +21,14 @@ public sealed class TocLocationTests
     {
         Assert.Null(TocLocation.FromAnnotations(null, "layer"));
         Assert.Null(TocLocation.FromAnnotations(new Dictionary<string, string> { ["org.opencontainers.image.title"] = "x" }, "layer"));
+    }
+
+    [Fact]
+    public void An_estargz_toc_digest_names_the_table_at_the_footer()
+    {
+        var toc = TocLocation.FromAnnotations(new Dictionary<string, string> { [EstargzToc.DigestAnnotation] = Checksum, ["io.containers.estargz.uncompressed-size"] = "3150848" }, "layer");
+
+        Assert.Equal(new EstargzToc(Digest.Parse(Checksum, "test")), toc);
     }
 
     [Theory]
@@ -40,14 +48,14 @@ public sealed class TocLocationTests
     [Fact]
     public void A_position_without_a_checksum_is_refused()
     {
-        var error = Assert.Throws<BootPrepException>(() => TocLocation.FromAnnotations(new Dictionary<string, string> { [TocLocation.PositionAnnotation] = "1:2:3:1" }, "layer"));
+        var error = Assert.Throws<BootPrepException>(() => TocLocation.FromAnnotations(new Dictionary<string, string> { [ZstdChunkedToc.PositionAnnotation] = "1:2:3:1" }, "layer"));
 
         Assert.Contains("cannot be checked", error.Message, StringComparison.Ordinal);
     }
 
     private static Dictionary<string, string> Annotations(string position) => new()
     {
-        [TocLocation.ChecksumAnnotation] = Checksum,
-        [TocLocation.PositionAnnotation] = position,
+        [ZstdChunkedToc.ChecksumAnnotation] = Checksum,
+        [ZstdChunkedToc.PositionAnnotation] = position,
     };
 }

@@ -4,7 +4,7 @@ using BootPrep.Sources;
 namespace BootPrep.Layers.Chunked;
 
 /// <summary>
-/// A regular file of a zstd:chunked layer: its size and digest, and its chunks, checked to tile the file's data and to
+/// A regular file of a zstd:chunked or eStargz layer: its size and digest, and its chunks, checked to tile the file's data and to
 /// lie in order before the table of contents. A file the writer did not cut is one chunk checked by the file's digest.
 /// </summary>
 internal sealed class ChunkedFile

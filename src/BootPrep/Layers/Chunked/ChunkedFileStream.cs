@@ -1,3 +1,4 @@
+using System.IO.Compression;
 using System.Security.Cryptography;
 using BootPrep.Binary;
 using BootPrep.Errors;
@@ -7,7 +8,7 @@ using BootPrep.Sources;
 namespace BootPrep.Layers.Chunked;
 
 /// <summary>
-/// A file of a zstd:chunked layer, fetched from the blob as it is read: a chunk is decoded whole and checked against
+/// A file of a zstd:chunked or eStargz layer, fetched from the blob as it is read: a chunk is decoded whole and checked against
 /// its digest before any of its bytes are handed out, and the whole file against its digest at the end. The first
 /// chunk is fetched alone (a reader of a file's first bytes costs one chunk), the rest in one range.
 /// </summary>
@@ -16,6 +17,7 @@ internal sealed class ChunkedFileStream : ReadOnlyStream, IStatedSha256
     private readonly IImageFiles _files;
     private readonly string _path;
     private readonly ChunkedFile _file;
+    private readonly ChunkCompression _compression;
     private readonly string _what;
     private readonly IncrementalHash _whole;
     private Stream? _range;
@@ -24,11 +26,12 @@ internal sealed class ChunkedFileStream : ReadOnlyStream, IStatedSha256
     private int _next;
     private bool _verified;
 
-    public ChunkedFileStream(IImageFiles files, string blobPath, ChunkedFile file, string what)
+    public ChunkedFileStream(IImageFiles files, string blobPath, ChunkedFile file, ChunkCompression compression, string what)
     {
         _files = files;
         _path = blobPath;
         _file = file;
+        _compression = compression;
         _what = $"{what}: {file.Name}";
         _whole = IncrementalHash.CreateHash(file.Digest.HashAlgorithm);
     }
@@ -88,11 +91,15 @@ internal sealed class ChunkedFileStream : ReadOnlyStream, IStatedSha256
         try
         {
             using (var window = new Window(_range, chunk.End - chunk.Offset, where))
-            using (var decoded = new DecodedStream(ZstdDecoder.Open(window), "zstd", where))
+            using (var decoded = Decoder(window, where))
             using (var hash = IncrementalHash.CreateHash(chunk.Digest.HashAlgorithm))
             {
                 Copy(decoded, file.Writer, hash, chunk.Size, where);
-                ChunkReads.EnsureEnded(decoded, chunk.Size, where);
+                if (_compression == ChunkCompression.Zstd)
+                {
+                    ChunkReads.EnsureEnded(decoded, chunk.Size, where);
+                }
+
                 window.Drain();
                 var actual = Convert.ToHexStringLower(hash.GetHashAndReset());
                 if (actual != chunk.Digest.Hex)
@@ -110,6 +117,10 @@ internal sealed class ChunkedFileStream : ReadOnlyStream, IStatedSha256
             throw;
         }
     }
+
+    private DecodedStream Decoder(Window window, string where) => _compression == ChunkCompression.Gzip
+        ? new DecodedStream(new GZipStream(window, CompressionMode.Decompress, leaveOpen: true), "gzip", where)
+        : new DecodedStream(ZstdDecoder.Open(window), "zstd", where);
 
     private static void Copy(Stream from, Stream to, IncrementalHash hash, long size, string where)
     {
@@ -166,7 +177,7 @@ internal sealed class ChunkedFileStream : ReadOnlyStream, IStatedSha256
             return read;
         }
 
-        /// <summary>Reads what the decoder left (padding between a frame's end and the next chunk).</summary>
+        /// <summary>Reads what the decoder left (padding after a zstd frame; the rest of an eStargz chunk's gzip member).</summary>
         public void Drain()
         {
             Span<byte> buffer = stackalloc byte[4096];

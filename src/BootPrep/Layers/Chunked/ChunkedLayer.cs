@@ -6,7 +6,8 @@ using BootPrep.Tar;
 namespace BootPrep.Layers.Chunked;
 
 /// <summary>
-/// A zstd:chunked layer read through its table of contents instead of whole (containers/storage's partial pull): the
+/// A zstd:chunked or eStargz layer read through its table of contents instead of whole (containers/storage's partial
+/// pull, stargz-snapshotter's lazy pull): the
 /// entries come from the table, checked against the manifest; small files the scan policy keeps are fetched at once,
 /// and any other file's chunks when it is opened, each checked against the table. The layer's diff_id cannot be checked
 /// without reading it all; the table, which the manifest's digest covers, stands in for it.
@@ -16,14 +17,18 @@ internal sealed class ChunkedLayer
     private readonly IImageFiles _files;
     private readonly LayerBlob _layer;
     private readonly TocLocation _toc;
+    private readonly long _tocOffset;
+    private readonly ChunkCompression _compression;
     private readonly string _what;
     private readonly Dictionary<long, ChunkedFile> _kept;
 
-    private ChunkedLayer(IImageFiles files, LayerBlob layer, TocLocation toc, string what, Dictionary<long, ChunkedFile> kept)
+    private ChunkedLayer(IImageFiles files, LayerBlob layer, TocLocation toc, long tocOffset, string what, Dictionary<long, ChunkedFile> kept)
     {
         _files = files;
         _layer = layer;
         _toc = toc;
+        _tocOffset = tocOffset;
+        _compression = toc is EstargzToc ? ChunkCompression.Gzip : ChunkCompression.Zstd;
         _what = what;
         _kept = kept;
     }
@@ -35,12 +40,12 @@ internal sealed class ChunkedLayer
     /// </summary>
     public static (LayerEntries Entries, ChunkedLayer Layer)? Scan(IImageFiles files, LayerBlob layer, ScanPolicy policy, ConcurrentStack<byte[]> spare, string what)
     {
-        if (layer.Toc is not { } toc || TocReader.Read(files, layer, toc, what) is not { } tocEntries)
+        if (layer.Toc is not { } toc || TocReader.Read(files, layer, toc, what) is not var (tocEntries, tocOffset))
         {
             return null;
         }
 
-        var chunked = new ChunkedLayer(files, layer, toc, what, []);
+        var chunked = new ChunkedLayer(files, layer, toc, tocOffset, what, []);
         var entries = new LayerEntries(spare);
         var components = new List<Range>();
         try
@@ -60,14 +65,14 @@ internal sealed class ChunkedLayer
     {
         if (!_kept.TryGetValue(dataOffset, out var file))
         {
-            var entries = TocReader.Read(_files, _layer, _toc, _what)
+            var (entries, _) = TocReader.Read(_files, _layer, _toc, _what)
                 ?? throw new BootPrepException(BootPrepErrorKind.InvalidImage, _what, "the registry no longer answers range requests for this layer");
             var index = entries.FindIndex(entry => entry.Type == TarEntryType.Regular && entry.Size > 0 && entry.Offset == dataOffset);
-            file = index >= 0 ? ChunkedFile.From(entries, index, _toc.Offset, _what)
+            file = index >= 0 ? ChunkedFile.From(entries, index, _tocOffset, _what)
                 : throw new BootPrepException(BootPrepErrorKind.InvalidImage, _what, $"no file at blob offset {dataOffset}; the layer changed since it was read");
         }
 
-        return new ChunkedFileStream(_files, _layer.Path, file, _what);
+        return new ChunkedFileStream(_files, _layer.Path, file, _compression, _what);
     }
 
     /// <summary>Adds the table's entries, fetching the small files the policy keeps and noting the files it captures.</summary>
@@ -95,12 +100,12 @@ internal sealed class ChunkedLayer
             }
             else if (entry.Size <= LayerScanner.MaxKeptContent && policy.KeepsSmall(entry.Name, components))
             {
-                using var stream = new ChunkedFileStream(_files, _layer.Path, ChunkedFile.From(tocEntries, i, _toc.Offset, _what), _what);
+                using var stream = new ChunkedFileStream(_files, _layer.Path, ChunkedFile.From(tocEntries, i, _tocOffset, _what), _compression, _what);
                 kept = new KeptData.Inline(ChunkReads.ReadExactly(stream, (int)entry.Size, $"{_what}: {System.Text.Encoding.UTF8.GetString(entry.Name)}"));
             }
             else if (policy.Captures(entry.Name, components))
             {
-                _kept.TryAdd(entry.Offset, ChunkedFile.From(tocEntries, i, _toc.Offset, _what));
+                _kept.TryAdd(entry.Offset, ChunkedFile.From(tocEntries, i, _tocOffset, _what));
             }
 
             entries.Add(entry.Name, [], TarEntryType.Regular, entry.Size, entry.Offset, kept);

@@ -5,8 +5,8 @@ using BootPrep.Tar;
 namespace BootPrep.Layers.Chunked;
 
 /// <summary>
-/// Parses the JSON table of contents of a zstd:chunked layer (<c>{"version":1,"entries":[…]}</c>, containers/storage
-/// pkg/chunked/internal/compression.go) into its entries, in the order of the layer's tar; fields BootPrep does not use
+/// Parses the JSON table of contents of a zstd:chunked or eStargz layer (<c>{"version":1,"entries":[…]}</c>,
+/// containers/storage pkg/chunked/internal/compression.go, stargz-snapshotter estargz/types.go) into its entries, in the order of the layer's tar; fields BootPrep does not use
 /// (modes, owners, times, xattrs) are skipped, and so is a chunk's type: a <c>zeros</c> chunk (a run of zeros) is stored
 /// and checked like any other.
 /// </summary>
@@ -69,7 +69,7 @@ internal static class TableOfContents
         var typed = false;
         byte[] name = [], linkName = [];
         string? digest = null, chunkDigest = null;
-        long size = 0, offset = 0, endOffset = 0, chunkSize = 0, chunkOffset = 0;
+        long size = 0, offset = 0, endOffset = 0, chunkSize = 0, chunkOffset = 0, innerOffset = 0;
         while (Next(ref reader) == JsonTokenType.PropertyName)
         {
             var field = FieldOf(ref reader);
@@ -86,6 +86,7 @@ internal static class TableOfContents
                 case Field.ChunkSize: chunkSize = reader.GetInt64(); break;
                 case Field.ChunkOffset: chunkOffset = reader.GetInt64(); break;
                 case Field.ChunkDigest: chunkDigest = reader.GetString(); break;
+                case Field.InnerOffset: innerOffset = reader.GetInt64(); break;
                 default: reader.Skip(); break;
             }
         }
@@ -95,12 +96,12 @@ internal static class TableOfContents
             throw Invalid(what, "an entry of the table of contents has no type or no name");
         }
 
-        if (size < 0 || offset < 0 || endOffset < 0 || chunkSize < 0 || chunkOffset < 0)
+        if (size < 0 || offset < 0 || endOffset < 0 || chunkSize < 0 || chunkOffset < 0 || innerOffset < 0)
         {
             throw Invalid(what, $"the entry {Utf8Name(name)} has a negative size or offset");
         }
 
-        return new TocEntry(type, name, linkName, size, digest, offset, endOffset, chunkSize, chunkOffset, chunkDigest);
+        return new TocEntry(type, name, linkName, size, digest, offset, endOffset, chunkSize, chunkOffset, chunkDigest, innerOffset);
     }
 
     private static Field FieldOf(ref Utf8JsonReader reader) =>
@@ -114,6 +115,7 @@ internal static class TableOfContents
         : reader.ValueTextEquals("chunkSize"u8) ? Field.ChunkSize
         : reader.ValueTextEquals("chunkOffset"u8) ? Field.ChunkOffset
         : reader.ValueTextEquals("chunkDigest"u8) ? Field.ChunkDigest
+        : reader.ValueTextEquals("innerOffset"u8) ? Field.InnerOffset
         : Field.Other;
 
     // containers/storage pkg/chunked/internal: TypeReg, TypeChunk, TypeLink, TypeSymlink, TypeChar, TypeBlock, TypeDir, TypeFifo.
@@ -169,5 +171,6 @@ internal static class TableOfContents
         ChunkSize,
         ChunkOffset,
         ChunkDigest,
+        InnerOffset,
     }
 }

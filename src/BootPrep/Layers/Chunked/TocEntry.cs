@@ -2,7 +2,7 @@ using BootPrep.Tar;
 
 namespace BootPrep.Layers.Chunked;
 
-/// <summary>One entry of a zstd:chunked table of contents: what the layer's tar holds, and where a file's data is in the blob.</summary>
+/// <summary>One entry of a zstd:chunked or eStargz table of contents: what the layer's tar holds, and where a file's data is in the blob.</summary>
 /// <param name="Type">What the entry is (<c>reg</c> is a regular file and its first chunk); null for a <c>chunk</c>, a further chunk of the regular file before it.</param>
 /// <param name="Name">Its path, as the tar names it.</param>
 /// <param name="LinkName">A link's target; empty for others.</param>
@@ -13,6 +13,7 @@ namespace BootPrep.Layers.Chunked;
 /// <param name="ChunkSize">The uncompressed size of this chunk; 0 when the file is one chunk.</param>
 /// <param name="ChunkOffset">Where this chunk starts in the file's data.</param>
 /// <param name="ChunkDigest">The digest of this chunk's data, when the file is cut into chunks.</param>
+/// <param name="InnerOffset">Where the data starts in what the compressed stream at <paramref name="Offset"/> holds, when several entries share one stream (eStargz's minimum chunk size); BootPrep reads such a layer whole.</param>
 internal sealed record TocEntry(
     TarEntryType? Type,
     byte[] Name,
@@ -23,4 +24,5 @@ internal sealed record TocEntry(
     long EndOffset,
     long ChunkSize,
     long ChunkOffset,
-    string? ChunkDigest);
+    string? ChunkDigest,
+    long InnerOffset);

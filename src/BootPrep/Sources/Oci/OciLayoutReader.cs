@@ -63,9 +63,9 @@ internal static class OciLayoutReader
     {
         var digest = Digest(files, layer);
         var toc = TocLocation.FromAnnotations(layer.Annotations, $"{files.Location}: layer {digest}");
-        if (toc is not null && toc.Offset > layer.Size - toc.Length)
+        if (toc is ZstdChunkedToc chunked && chunked.Offset > layer.Size - chunked.Length)
         {
-            throw new BootPrepException(BootPrepErrorKind.InvalidImage, $"{files.Location}: layer {digest}", $"its table of contents ({toc.Length} bytes at {toc.Offset}) lies past the blob's {layer.Size} bytes");
+            throw new BootPrepException(BootPrepErrorKind.InvalidImage, $"{files.Location}: layer {digest}", $"its table of contents ({chunked.Length} bytes at {chunked.Offset}) lies past the blob's {layer.Size} bytes");
         }
 
         return new LayerBlob(BlobPath(files, layer), digest, layer.Size, layer.MediaType, diffId, toc);
