@@ -93,7 +93,7 @@ for variant in ${BOOTPREP_BENCH_VARIANTS:-gzip gzip48 zstd}; do
   echo >> "$results"
   commands=(
     -n "$cat_tool of all layers" "$cat_tool $blobs > /dev/null"
-    -n "bootprep inspect" "$bootprep inspect oci:$layout:latest --json > /dev/null"
+    -n "bootprep inspect" "$bootprep inspect oci:$layout:latest --json --no-cache > /dev/null"
     -n "bootprep unpack" "$bootprep unpack --quiet oci:$layout:latest $work/out"
   )
   prepares=(--prepare true --prepare true --prepare "rm -rf $work/out")
@@ -105,7 +105,7 @@ for variant in ${BOOTPREP_BENCH_VARIANTS:-gzip gzip48 zstd}; do
   # hyperfine takes one --prepare per command, in order.
   hyperfine --runs "$runs" --warmup 1 --export-markdown "$work/$variant.md" "${prepares[@]}" "${commands[@]}" >/dev/null
   cat "$work/$variant.md" >> "$results"
-  rss=$(/usr/bin/time -f %M "$bootprep" inspect "oci:$layout:latest" --json 2>&1 >/dev/null | tail -1)
+  rss=$(/usr/bin/time -f %M "$bootprep" inspect "oci:$layout:latest" --json --no-cache 2>&1 >/dev/null | tail -1)
   echo >> "$results"
   echo "Peak RSS of bootprep inspect: $((rss / 1024)) MB" >> "$results"
   echo >> "$results"

@@ -9,6 +9,8 @@
 #
 # Needs python3, /usr/bin/time and the Debian kernel fixture (fixtures/debian/build.sh).
 set -euo pipefail
+# Every run reads its layers: no layer cache (a file where the cache directory would be cannot hold one).
+export XDG_CACHE_HOME=/dev/null
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/../.." && pwd)
 work=${BOOTPREP_MEM_DIR:-/var/tmp/bootprep-mem}

@@ -78,13 +78,13 @@ layers() { skopeo inspect --raw --tls-verify=false "$1" | python3 -c 'import jso
 copy=$registry/copy
 echo "| command | compressed layers | fetched from the registry |"
 echo "| --- | ---: | ---: |"
-echo "| bootprep inspect docker://…:latest (gzip) | $(layers "$image") | $(fetched "$bin" inspect "$image" --cert-dir "$registry/certs" --json) |"
-echo "| bootprep inspect docker://…:chunked (zstd:chunked) | $(layers "$chunked") | $(fetched "$bin" inspect "$chunked" --cert-dir "$registry/certs" --json) |"
-echo "| bootprep inspect docker://…vmlinuz (zstd:chunked, no UKI layer) | $(layers "$vmlinuz") | $(fetched "$bin" inspect "$vmlinuz" --cert-dir "$registry/certs" --json) |"
+echo "| bootprep inspect docker://…:latest (gzip) | $(layers "$image") | $(fetched "$bin" inspect "$image" --cert-dir "$registry/certs" --json --no-cache) |"
+echo "| bootprep inspect docker://…:chunked (zstd:chunked) | $(layers "$chunked") | $(fetched "$bin" inspect "$chunked" --cert-dir "$registry/certs" --json --no-cache) |"
+echo "| bootprep inspect docker://…vmlinuz (zstd:chunked, no UKI layer) | $(layers "$vmlinuz") | $(fetched "$bin" inspect "$vmlinuz" --cert-dir "$registry/certs" --json --no-cache) |"
 echo "| skopeo copy docker://…:latest oci:DIR | $(layers "$image") | $(fetched skopeo copy --quiet --src-cert-dir "$registry/certs" "$image" "oci:$copy:latest") |"
 echo
 hyperfine --warmup 1 --runs "$runs" \
-  -n "bootprep inspect docker:// (gzip)" "$bin inspect $image --cert-dir $registry/certs --json >/dev/null" \
-  -n "bootprep inspect docker:// (zstd:chunked)" "$bin inspect $chunked --cert-dir $registry/certs --json >/dev/null" \
-  -n "skopeo copy + bootprep inspect oci:" "rm -rf $copy && skopeo copy --quiet --src-cert-dir $registry/certs $image oci:$copy:latest && $bin inspect oci:$copy:latest --json >/dev/null"
+  -n "bootprep inspect docker:// (gzip)" "$bin inspect $image --cert-dir $registry/certs --json --no-cache >/dev/null" \
+  -n "bootprep inspect docker:// (zstd:chunked)" "$bin inspect $chunked --cert-dir $registry/certs --json --no-cache >/dev/null" \
+  -n "skopeo copy + bootprep inspect oci:" "rm -rf $copy && skopeo copy --quiet --src-cert-dir $registry/certs $image oci:$copy:latest && $bin inspect oci:$copy:latest --json --no-cache >/dev/null"
 echo "bytes written to disk: bootprep 0; skopeo copy $(du -sb "$copy" | cut -f1)"
