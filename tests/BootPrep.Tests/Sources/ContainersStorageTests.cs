@@ -27,12 +27,9 @@ public sealed class ContainersStorageTests : IDisposable
             .WriteLayout(Path.Combine(_tree.Root, "layout"));
         ExternalTool.Run("skopeo", "copy", "--quiet", $"oci:{layout}", $"containers-storage:{store}localhost/os:1");
 
-        var fromStorage = CliRun.Of("inspect", $"containers-storage:{store}localhost/os:1", "--json");
-        var fromLayout = CliRun.Of("inspect", $"oci:{layout}", "--json");
+        var fromStorage = SameReport($"containers-storage:{store}localhost/os:1", $"oci:{layout}");
 
-        Assert.True(fromStorage.ExitCode == 0, fromStorage.Error);
-        Assert.Equal(fromLayout.Output, fromStorage.Output);
-        Assert.DoesNotContain("5.14.0", fromStorage.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("5.14.0", fromStorage, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -46,12 +43,9 @@ public sealed class ContainersStorageTests : IDisposable
         var exported = Path.Combine(_tree.Root, "exported");
         ExternalTool.Run("skopeo", "copy", "--quiet", $"containers-storage:{Store}localhost/built:1", $"oci:{exported}:latest");
 
-        var fromStorage = CliRun.Of("inspect", $"containers-storage:{Store}localhost/built:1", "--json");
-        var fromExport = CliRun.Of("inspect", $"oci:{exported}:latest", "--json");
+        var fromStorage = SameReport($"containers-storage:{Store}localhost/built:1", $"oci:{exported}:latest");
 
-        Assert.True(fromStorage.ExitCode == 0, fromStorage.Error);
-        Assert.Equal(fromExport.Output, fromStorage.Output);
-        Assert.Contains("\"version\": \"6.12.0\"", fromStorage.Output, StringComparison.Ordinal);
+        Assert.Contains("\"version\": \"6.12.0\"", fromStorage, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -130,4 +124,15 @@ public sealed class ContainersStorageTests : IDisposable
 
     private string Buildah(params string[] args) =>
         ExternalTool.Run("buildah", ["--storage-driver", "vfs", "--root", Path.Combine(_tree.Root, "storage"), "--runroot", Path.Combine(_tree.Root, "run"), .. args]);
+
+    /// <summary>Inspects <paramref name="source"/> and <paramref name="reference"/>, asserts both succeed with one report, and returns it.</summary>
+    private static string SameReport(string source, string reference)
+    {
+        var fromSource = CliRun.Of("inspect", source, "--json");
+        var fromReference = CliRun.Of("inspect", reference, "--json");
+
+        Assert.True(fromSource.ExitCode == 0, fromSource.Error);
+        Assert.Equal(fromReference.Output, fromSource.Output);
+        return fromSource.Output;
+    }
 }

@@ -25,15 +25,17 @@ public sealed class LayerCache(string directory)
     /// <summary>The entries of <paramref name="layer"/> as a summary holds them, or null when there is none to trust.</summary>
     internal LayerEntries? Load(LayerBlob layer, ScanPolicy policy, ConcurrentStack<byte[]> spare)
     {
-        if (SummaryPath(layer) is not { } path || Read(path) is not { } body)
+        if (SummaryPath(layer) is not { } path || Read(path) is not { } summary)
         {
             return null;
         }
 
+        var (body, length) = summary;
+
         var entries = new LayerEntries(spare);
         try
         {
-            using var reader = new BinaryReader(new MemoryStream(body, writable: false), Encoding.UTF8);
+            using var reader = new BinaryReader(new MemoryStream(body, 0, length, writable: false), Encoding.UTF8);
             if (reader.ReadString() != Magic || reader.ReadString() != Identity(layer, policy))
             {
                 throw new InvalidDataException("another layer, policy or format");
@@ -56,7 +58,7 @@ public sealed class LayerCache(string directory)
                 entries.Add(name, linkName, type, size, dataOffset, kept);
             }
 
-            return reader.BaseStream.Position == body.Length ? entries : throw new InvalidDataException("trailing bytes");
+            return reader.BaseStream.Position == length ? entries : throw new InvalidDataException("trailing bytes");
         }
         catch (Exception ex) when (ex is InvalidDataException or EndOfStreamException or FormatException or IOException)
         {
@@ -126,13 +128,14 @@ public sealed class LayerCache(string directory)
     private string? SummaryPath(LayerBlob layer) =>
         layer.BlobDigest is { } digest ? Path.Combine(directory, "layers", digest.Algorithm, digest.Hex) : null;
 
-    private static byte[]? Read(string path)
+    // A summary's bytes and the length of its body (what precedes its checksum), when the checksum holds.
+    private static (byte[] Bytes, int Length)? Read(string path)
     {
         try
         {
             var bytes = File.ReadAllBytes(path);
             var length = bytes.Length - SHA256.HashSizeInBytes;
-            return length > 0 && SHA256.HashData(bytes.AsSpan(0, length)).AsSpan().SequenceEqual(bytes.AsSpan(length)) ? bytes[..length] : null;
+            return length > 0 && SHA256.HashData(bytes.AsSpan(0, length)).AsSpan().SequenceEqual(bytes.AsSpan(length)) ? (bytes, length) : null;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {

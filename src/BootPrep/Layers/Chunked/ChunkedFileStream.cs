@@ -20,6 +20,7 @@ internal sealed class ChunkedFileStream : ReadOnlyStream, IStatedSha256
     private readonly ChunkCompression _compression;
     private readonly string _what;
     private readonly IncrementalHash _whole;
+    private readonly byte[] _buffer = new byte[1 << 16];
     private Stream? _range;
     private MemoryFile? _chunkFile;
     private Stream? _chunk;
@@ -94,7 +95,7 @@ internal sealed class ChunkedFileStream : ReadOnlyStream, IStatedSha256
             using (var decoded = Decoder(window, where))
             using (var hash = IncrementalHash.CreateHash(chunk.Digest.HashAlgorithm))
             {
-                Copy(decoded, file.Writer, hash, chunk.Size, where);
+                Copy(decoded, file.Writer, hash, chunk.Size, _buffer, where);
                 if (_compression == ChunkCompression.Zstd)
                 {
                     ChunkReads.EnsureEnded(decoded, chunk.Size, where);
@@ -122,9 +123,8 @@ internal sealed class ChunkedFileStream : ReadOnlyStream, IStatedSha256
         ? new DecodedStream(new GZipStream(window, CompressionMode.Decompress, leaveOpen: true), "gzip", where)
         : new DecodedStream(ZstdDecoder.Open(window), "zstd", where);
 
-    private static void Copy(Stream from, Stream to, IncrementalHash hash, long size, string where)
+    private static void Copy(Stream from, Stream to, IncrementalHash hash, long size, byte[] buffer, string where)
     {
-        var buffer = new byte[(int)Math.Min(size, 1 << 16)];
         for (long left = size; left > 0;)
         {
             var read = from.Read(buffer, 0, (int)Math.Min(left, buffer.Length));

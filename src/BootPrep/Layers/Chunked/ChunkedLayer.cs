@@ -63,13 +63,24 @@ internal sealed class ChunkedLayer
     /// <summary>The regular file whose data starts at <paramref name="dataOffset"/> of the blob, fetched as it is read.</summary>
     public Stream Open(long dataOffset)
     {
-        if (!_kept.TryGetValue(dataOffset, out var file))
+        ChunkedFile? file;
+        lock (_kept)
         {
+            _kept.TryGetValue(dataOffset, out file);
+        }
+
+        if (file is null)
+        {
+            // A file the scan did not note: its chunks come from the table again, and are noted for the next open.
             var (entries, _) = TocReader.Read(_files, _layer, _toc, _what)
                 ?? throw new BootPrepException(BootPrepErrorKind.InvalidImage, _what, "the registry no longer answers range requests for this layer");
             var index = entries.FindIndex(entry => entry.Type == TarEntryType.Regular && entry.Size > 0 && entry.Offset == dataOffset);
             file = index >= 0 ? ChunkedFile.From(entries, index, _tocOffset, _what)
                 : throw new BootPrepException(BootPrepErrorKind.InvalidImage, _what, $"no file at blob offset {dataOffset}; the layer changed since it was read");
+            lock (_kept)
+            {
+                _kept.TryAdd(dataOffset, file);
+            }
         }
 
         return new ChunkedFileStream(_files, _layer.Path, file, _compression, _what);
