@@ -5,20 +5,16 @@
 #
 #   tests/BootPrep.Benchmarks/memory.sh                      # publishes this tree, measures it
 #   tests/BootPrep.Benchmarks/memory.sh /path/to/bootprep    # ... and that binary (say, a build of main) too
-#   BOOTPREP_MEM_DIR=/somewhere memory.sh                    # where the images (cached) and the binary are kept
+#   BOOTPREP_MEM_DIR=/somewhere memory.sh                    # where the images are kept (see lib.sh for the rest)
 #
 # Needs python3, /usr/bin/time and the Debian kernel fixture (fixtures/debian/build.sh).
 set -euo pipefail
 # Every run reads its layers: no layer cache (a file where the cache directory would be cannot hold one).
 export XDG_CACHE_HOME=/dev/null
-here=$(cd "$(dirname "$0")" && pwd)
-repo=$(cd "$here/../.." && pwd)
-work=${BOOTPREP_MEM_DIR:-/var/tmp/bootprep-mem}
+BOOTPREP_BENCH_DIR=${BOOTPREP_MEM_DIR:-/var/tmp/bootprep-mem}
+source "$(dirname "$0")/lib.sh"
 runs=5
-mkdir -p "$work"
-
-dotnet publish "$repo/src/BootPrep.Cli" -c Release -r linux-x64 -p:PublishAot=true -o "$work/bin" --nologo >/dev/null
-binaries=("$work/bin/bootprep" "$@")
+binaries=("$(bootprep_binary)" "$@")
 
 median() { sort -n | sed -n "$(((runs + 1) / 2))p"; }
 
@@ -43,7 +39,11 @@ for layers in 4 64; do
     printf '| %s | %s |' "$layers" "$entries"
     for binary in "${binaries[@]}"; do
       kb=$(tr ' ' '\n' <<<"${rss[$binary]}" | grep . | median)
-      printf ' %s MB | %s ms |' "$(awk "BEGIN { printf \"%.1f\", $kb / 1024 }")" "$(tr ' ' '\n' <<<"${ms[$binary]}" | grep . | median)"
+      time_ms=$(tr ' ' '\n' <<<"${ms[$binary]}" | grep . | median)
+      printf ' %s MB | %s ms |' "$(awk "BEGIN { printf \"%.1f\", $kb / 1024 }")" "$time_ms"
+      if [ -n "${BOOTPREP_BENCH_OUT:-}" ] && [ "$binary" = "${binaries[0]}" ]; then
+        printf '%s\t%s\t%s\t%s\n' "$layers" "$entries" "$kb" "$time_ms" >> "$BOOTPREP_BENCH_OUT/memory.tsv"
+      fi
     done
     printf '\n'
     unset rss ms

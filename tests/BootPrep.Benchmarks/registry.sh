@@ -7,19 +7,11 @@
 #
 #   tests/BootPrep.Benchmarks/registry.sh     # prints the hyperfine table and the bytes each side moves
 set -euo pipefail
-here=$(cd "$(dirname "$0")" && pwd)
-repo=$(cd "$here/../.." && pwd)
-work=${BOOTPREP_BENCH_DIR:-/var/tmp/bootprep-bench}
+source "$(dirname "$0")/lib.sh"
 runs=${BOOTPREP_BENCH_RUNS:-3}
 [ -f "$work/image-gzip/index.json" ] || "$here/compare.sh" >/dev/null
-for tool in docker-registry skopeo hyperfine openssl bc; do
-  command -v "$tool" >/dev/null || DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends docker-registry skopeo hyperfine openssl bc
-done
-
-bin=$work/bin/bootprep
-if [ ! -x "$bin" ] || [ -n "$(find "$repo/src" -name '*.cs' -newer "$bin" -print -quit)" ]; then
-  dotnet publish "$repo/src/BootPrep.Cli" -c Release -r linux-x64 -p:PublishAot=true -o "$work/bin" --nologo >/dev/null
-fi
+needs docker-registry:docker-registry skopeo:skopeo hyperfine:hyperfine openssl:openssl bc:bc
+bin=$(bootprep_binary)
 
 registry=$(mktemp -d)
 trap 'kill $(cat "$registry/pid" 2>/dev/null) 2>/dev/null; rm -rf "$registry"' EXIT
@@ -41,26 +33,7 @@ chunked=docker://127.0.0.1:$port/bench/chunked:latest
 [ -f "$work/image-chunked/index.json" ] ||
   skopeo copy --quiet --dest-compress --dest-compress-format zstd:chunked "oci:$work/image-gzip" "oci:$work/image-chunked:latest"
 # The same image without its third layer (the UKI-sized file): a vmlinuz image, whose kernel is a small part.
-[ -f "$work/image-chunked-vmlinuz/index.json" ] || python3 - "$work/image-chunked" "$work/image-chunked-vmlinuz" <<'PY'
-import hashlib, json, os, shutil, sys
-source, target = sys.argv[1:]
-shutil.copytree(source, target, copy_function=os.link)
-def blob(digest): return os.path.join(target, "blobs", *digest.split(":"))
-def put(data):
-    digest = "sha256:" + hashlib.sha256(data).hexdigest()
-    with open(blob(digest), "wb") as out: out.write(data)
-    return {"digest": digest, "size": len(data)}
-index = json.load(open(os.path.join(target, "index.json")))
-manifest = json.load(open(blob(index["manifests"][0]["digest"])))
-config = json.load(open(blob(manifest["config"]["digest"])))
-manifest["layers"].pop()
-config["rootfs"]["diff_ids"].pop()
-config.pop("history", None)
-manifest["config"].update(put(json.dumps(config).encode()))
-index["manifests"][0].update(put(json.dumps(manifest).encode()))
-os.unlink(os.path.join(target, "index.json"))  # a hard link to the source's until now
-json.dump(index, open(os.path.join(target, "index.json"), "w"))
-PY
+[ -f "$work/image-chunked-vmlinuz/index.json" ] || python3 "$here/drop-last-layer.py" "$work/image-chunked" "$work/image-chunked-vmlinuz"
 vmlinuz=docker://127.0.0.1:$port/bench/vmlinuz:latest
 skopeo copy --quiet --preserve-digests --dest-tls-verify=false "oci:$work/image-gzip" "$image"
 skopeo copy --quiet --preserve-digests --dest-tls-verify=false "oci:$work/image-chunked:latest" "$chunked"
@@ -76,15 +49,27 @@ fetched() {
 layers() { skopeo inspect --raw --tls-verify=false "$1" | python3 -c 'import json,sys; print(sum(l["size"] for l in json.load(sys.stdin)["layers"]))'; }
 
 copy=$registry/copy
+# One row of the bytes table: what the command is, the image's compressed layers, what the registry sent.
+row() {
+  local label=$1 image=$2
+  shift 2
+  local compressed sent
+  compressed=$(layers "$image")
+  sent=$(fetched "$@")
+  echo "| $label | $compressed | $sent |"
+  [ -n "${BOOTPREP_BENCH_OUT:-}" ] && printf '%s\t%s\t%s\n' "$label" "$compressed" "$sent" >> "$BOOTPREP_BENCH_OUT/registry-bytes.tsv"
+  return 0
+}
 echo "| command | compressed layers | fetched from the registry |"
 echo "| --- | ---: | ---: |"
-echo "| bootprep inspect docker://…:latest (gzip) | $(layers "$image") | $(fetched "$bin" inspect "$image" --cert-dir "$registry/certs" --json --no-cache) |"
-echo "| bootprep inspect docker://…:chunked (zstd:chunked) | $(layers "$chunked") | $(fetched "$bin" inspect "$chunked" --cert-dir "$registry/certs" --json --no-cache) |"
-echo "| bootprep inspect docker://…vmlinuz (zstd:chunked, no UKI layer) | $(layers "$vmlinuz") | $(fetched "$bin" inspect "$vmlinuz" --cert-dir "$registry/certs" --json --no-cache) |"
-echo "| skopeo copy docker://…:latest oci:DIR | $(layers "$image") | $(fetched skopeo copy --quiet --src-cert-dir "$registry/certs" "$image" "oci:$copy:latest") |"
+row "bootprep inspect docker://… (gzip)" "$image" "$bin" inspect "$image" --cert-dir "$registry/certs" --json --no-cache
+row "bootprep inspect docker://… (zstd:chunked)" "$chunked" "$bin" inspect "$chunked" --cert-dir "$registry/certs" --json --no-cache
+row "bootprep inspect docker://… (zstd:chunked, no UKI layer)" "$vmlinuz" "$bin" inspect "$vmlinuz" --cert-dir "$registry/certs" --json --no-cache
+row "skopeo copy docker://… oci:DIR (gzip)" "$image" skopeo copy --quiet --src-cert-dir "$registry/certs" "$image" "oci:$copy:latest"
 echo
-hyperfine --warmup 1 --runs "$runs" \
+export_as registry
+hyperfine --warmup 1 --runs "$runs" "${exports[@]}" \
   -n "bootprep inspect docker:// (gzip)" "$bin inspect $image --cert-dir $registry/certs --json --no-cache >/dev/null" \
   -n "bootprep inspect docker:// (zstd:chunked)" "$bin inspect $chunked --cert-dir $registry/certs --json --no-cache >/dev/null" \
-  -n "skopeo copy + bootprep inspect oci:" "rm -rf $copy && skopeo copy --quiet --src-cert-dir $registry/certs $image oci:$copy:latest && $bin inspect oci:$copy:latest --json --no-cache >/dev/null"
+  -n "skopeo copy, then bootprep inspect oci:" "rm -rf $copy && skopeo copy --quiet --src-cert-dir $registry/certs $image oci:$copy:latest && $bin inspect oci:$copy:latest --json --no-cache >/dev/null"
 echo "bytes written to disk: bootprep 0; skopeo copy $(du -sb "$copy" | cut -f1)"
