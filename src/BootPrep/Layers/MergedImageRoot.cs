@@ -18,16 +18,20 @@ namespace BootPrep.Layers;
 public sealed class MergedImageRoot : IImageRoot
 {
     private readonly ContainerImage _image;
-    private readonly MergedTree _tree;
-    private readonly List<MemoryFile> _captured;
-    private readonly ChunkedLayer?[] _chunked;
+    private readonly ScanPolicy _policy;
+    private readonly LayerCache? _cache;
+    private readonly List<MemoryFile> _captured = [];
+    private MergedTree _tree = null!;
+    private ChunkedLayer?[] _chunked = [];
 
-    private MergedImageRoot(ContainerImage image, MergedTree tree, List<MemoryFile> captured, ChunkedLayer?[] chunked)
+    /// <summary>How many times the layers were merged: one, unless the pruned tree met a question it could not answer.</summary>
+    internal int Merges { get; private set; }
+
+    private MergedImageRoot(ContainerImage image, ScanPolicy policy, LayerCache? cache)
     {
         _image = image;
-        _tree = tree;
-        _captured = captured;
-        _chunked = chunked;
+        _policy = policy;
+        _cache = cache;
     }
 
     /// <summary>
@@ -36,10 +40,40 @@ public sealed class MergedImageRoot : IImageRoot
     /// zstd:chunked layer in a registry is read through its table of contents instead, and its files fetched when opened.
     /// With a <paramref name="cache"/>, a layer summarized before is not read at all, and one read now is summarized.
     /// </summary>
+    /// <remarks>
+    /// The tree keeps only what <paramref name="policy"/>'s questions need (<see cref="MergedTree"/>); the first question
+    /// it cannot answer (a link leading where files were dropped, say) merges the layers again, keeping everything.
+    /// </remarks>
     public static MergedImageRoot Build(ContainerImage image, ScanPolicy policy, LayerCache? cache = null)
     {
-        var files = image.Files;
-        var layers = image.Layers;
+        var root = new MergedImageRoot(image, policy, cache);
+        try
+        {
+            try
+            {
+                root.Merge(new MergedTree(policy));
+            }
+            catch (PrunedTreeException)
+            {
+                // Nothing refers to what the first merge captured: its tree is gone.
+                root.CloseCaptured();
+                root.Merge(new MergedTree());
+            }
+
+            return root;
+        }
+        catch
+        {
+            root.Dispose();
+            throw;
+        }
+    }
+
+    private void Merge(MergedTree tree)
+    {
+        Merges++;
+        var files = _image.Files;
+        var layers = _image.Layers;
 
         // One scan per core, started only as layers are merged: a scan ahead of the merge holds its layer's entries
         // until their turn, so scans run ahead by as many layers as there are cores and no further.
@@ -50,11 +84,10 @@ public sealed class MergedImageRoot : IImageRoot
             if (scans.Count < layers.Count)
             {
                 var layer = layers[scans.Count];
-                scans.Add(Task.Run(() => Scan(files, layer, policy, spare, cache)));
+                scans.Add(Task.Run(() => Scan(files, layer, _policy, spare, _cache)));
             }
         }
 
-        var captured = new List<MemoryFile>();
         try
         {
             for (var i = 0; i < Environment.ProcessorCount; i++)
@@ -62,7 +95,6 @@ public sealed class MergedImageRoot : IImageRoot
                 StartNext();
             }
 
-            var tree = new MergedTree();
             var chunked = new ChunkedLayer?[layers.Count];
             for (var i = 0; i < layers.Count; i++)
             {
@@ -70,28 +102,39 @@ public sealed class MergedImageRoot : IImageRoot
                 using var entries = scan.Entries;
                 chunked[i] = scan.Chunked;
                 StartNext();
-                captured.AddRange(entries.Captured);
+                _captured.AddRange(entries.Captured);
                 if (scan.Read && scan.Chunked is null)
                 {
-                    cache?.Save(layers[i], policy, entries);
+                    _cache?.Save(layers[i], _policy, entries);
                 }
 
                 tree.Apply(i, entries, $"{files.Location}: layer {i + 1}/{layers.Count}");
             }
 
-            return new MergedImageRoot(image, tree, captured, chunked);
+            (_tree, _chunked) = (tree, chunked);
         }
-        catch
+        finally
         {
-            // Let no scan outlive the image, whatever failed first; what the finished ones captured goes too.
+            // Let no scan outlive the merge, whatever failed first; what a scan captured is the root's to close.
             Task.WaitAll(scans.Select(scan => scan.ContinueWith(_ => { }, TaskScheduler.Default)));
-            foreach (var file in captured.Concat(scans.Where(scan => scan.IsCompletedSuccessfully).SelectMany(scan => scan.Result.Entries.Captured)).Distinct())
+            foreach (var file in scans.Where(scan => scan.IsCompletedSuccessfully).SelectMany(scan => scan.Result.Entries.Captured).Except(_captured))
             {
                 file.Dispose();
             }
+        }
+    }
 
-            image.Dispose();
-            throw;
+    /// <summary>Asks <paramref name="question"/> of the tree; when the pruned tree cannot answer, merges whole and asks again.</summary>
+    private T Answer<T>(Func<MergedTree, T> question)
+    {
+        try
+        {
+            return question(_tree);
+        }
+        catch (PrunedTreeException)
+        {
+            Merge(new MergedTree());
+            return question(_tree);
         }
     }
 
@@ -105,15 +148,15 @@ public sealed class MergedImageRoot : IImageRoot
         : new LayerScan(LayerScanner.Scan(files, layer, policy, spare), null, Read: true);
 
     /// <inheritdoc/>
-    public FileStatus? Stat(string path) =>
-        InRootResolver.Resolve(_tree, path) is { } resolution
-            ? new FileStatus(resolution.Kind, resolution.Kind == EntryKind.Regular ? _tree.Record(resolution.Node).Size : 0)
-            : null;
+    public FileStatus? Stat(string path) => Answer<FileStatus?>(tree =>
+        InRootResolver.Resolve(tree, path) is { } resolution
+            ? new FileStatus(resolution.Kind, resolution.Kind == EntryKind.Regular ? tree.Record(resolution.Node).Size : 0)
+            : null);
 
     /// <inheritdoc/>
-    public IReadOnlyList<DirectoryEntry>? ReadDirectory(string path)
+    public IReadOnlyList<DirectoryEntry>? ReadDirectory(string path) => Answer<IReadOnlyList<DirectoryEntry>?>(tree =>
     {
-        var resolution = InRootResolver.Resolve(_tree, path);
+        var resolution = InRootResolver.Resolve(tree, path);
         if (resolution is null)
         {
             return null;
@@ -124,24 +167,28 @@ public sealed class MergedImageRoot : IImageRoot
             throw new BootPrepException(BootPrepErrorKind.NotADirectory, path, "not a directory");
         }
 
-        return _tree.List(resolution.Node);
-    }
+        return tree.List(resolution.Node);
+    });
 
     /// <inheritdoc/>
-    public BeneathStatus StatBeneath(string path, string? within = null) => BeneathResolver.Stat(_tree, path, within);
+    public BeneathStatus StatBeneath(string path, string? within = null) => Answer(tree => BeneathResolver.Stat(tree, path, within));
 
     /// <inheritdoc/>
     public Stream OpenRead(string path)
     {
-        var resolution = InRootResolver.Resolve(_tree, path)
-            ?? throw new BootPrepException(BootPrepErrorKind.NotFound, path, "no such file in the image");
+        var (resolution, tree) = Answer(tree => (InRootResolver.Resolve(tree, path), tree));
+        if (resolution is null)
+        {
+            throw new BootPrepException(BootPrepErrorKind.NotFound, path, "no such file in the image");
+        }
+
         if (resolution.Kind != EntryKind.Regular)
         {
             throw new BootPrepException(BootPrepErrorKind.NotARegularFile, path, "not a regular file");
         }
 
-        var node = _tree.Record(resolution.Node);
-        return _tree.Kept(resolution.Node)?.Open()
+        var node = tree.Record(resolution.Node);
+        return tree.Kept(resolution.Node)?.Open()
             ?? _chunked[node.Layer]?.Open(node.DataOffset)
             ?? LayerScanner.OpenVerified(_image.Files, _image.Layers[node.Layer], node.DataOffset);
     }
@@ -149,12 +196,18 @@ public sealed class MergedImageRoot : IImageRoot
     /// <inheritdoc/>
     public void Dispose()
     {
+        CloseCaptured();
+        _image.Dispose();
+    }
+
+    private void CloseCaptured()
+    {
         foreach (var file in _captured)
         {
             file.Dispose();
         }
 
-        _image.Dispose();
+        _captured.Clear();
     }
 
     private sealed record LayerScan(LayerEntries Entries, ChunkedLayer? Chunked, bool Read);

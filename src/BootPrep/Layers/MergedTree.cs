@@ -13,7 +13,10 @@ namespace BootPrep.Layers;
 /// <remarks>
 /// Every file is a <see cref="NodeRecord"/> in pages of records and its name bytes in one arena; one hash table
 /// keyed by (directory, name) finds an entry, and each directory lists its entries through the records. Nothing
-/// is an object per file, so memory grows by about the record, the name and a bucket for each entry.
+/// is an object per file. A tree pruned by a <see cref="ScanPolicy"/> keeps every directory and link but only the
+/// files of the directories on the way to what the policy names (and files whose data the scan kept): the questions
+/// detection asks are answered from those, so memory grows with directories, not files. A name it cannot vouch for
+/// (missing from a directory it dropped files of) raises <see cref="PrunedTreeException"/>, never a wrong answer.
 /// </remarks>
 internal sealed class MergedTree : IResolvableTree<MergedNode>
 {
@@ -24,21 +27,28 @@ internal sealed class MergedTree : IResolvableTree<MergedNode>
     private readonly ByteArena _names = new();
     private readonly List<KeptData> _kept = [];
     private readonly List<byte[]> _links = [];
+    private readonly ScanPolicy? _prunedBy;
+    private readonly List<int> _ancestors = [];
+    private readonly List<Range> _pathComponents = [];
+    private byte[] _path = new byte[256];
     private int[] _buckets = [.. Enumerable.Repeat(NodeRecord.None, PageSize)];
     private int _count;
 
-    public MergedTree()
+    /// <summary>A tree of every entry, or, with <paramref name="prunedBy"/>, of what that policy's questions need.</summary>
+    public MergedTree(ScanPolicy? prunedBy = null)
     {
+        _prunedBy = prunedBy;
         ref var root = ref At(Allocate());
         root.Parent = NodeRecord.None;
         root.NextSibling = root.NextInBucket = NodeRecord.None;
         root.SetEmpty(EntryKind.Directory);
+        root.Complete = true;
     }
 
     public MergedNode Root { get; } = new(0);
 
     public (MergedNode Node, EntryKind Kind)? Lookup(MergedNode directory, byte[] name, string pathForErrors) =>
-        Find(directory.Index, name) is var found and not NodeRecord.None ? (new MergedNode(found), At(found).Kind) : null;
+        Find(directory.Index, name) is var found and not NodeRecord.None ? (new MergedNode(found), At(found).Kind) : Absent(directory.Index);
 
     public byte[] ReadLink(MergedNode link, string pathForErrors) => _links[At(link.Index).Kept];
 
@@ -55,6 +65,7 @@ internal sealed class MergedTree : IResolvableTree<MergedNode>
     /// <summary>The entries of the directory <paramref name="node"/>, in the order they were first added.</summary>
     public List<DirectoryEntry> List(MergedNode node)
     {
+        Vouch(node.Index);
         var entries = new List<DirectoryEntry>();
         for (var child = At(node.Index).FirstChild; child != NodeRecord.None; child = At(child).NextSibling)
         {
@@ -111,6 +122,16 @@ internal sealed class MergedTree : IResolvableTree<MergedNode>
 
         // A hard link's target is found before the entry it replaces changes: it may be that entry, or below it.
         var target = entry.Type == TarEntryType.HardLink ? HardLinkTarget(entry, what) : NodeRecord.None;
+        if (Drops(parent, entry))
+        {
+            if (existing != NodeRecord.None)
+            {
+                Remove(parent, key);
+            }
+
+            At(parent).Pruned = true;
+            return;
+        }
         if (existing != NodeRecord.None && At(existing).Kind == EntryKind.Directory)
         {
             DetachChildren(existing);
@@ -122,6 +143,7 @@ internal sealed class MergedTree : IResolvableTree<MergedNode>
         {
             case TarEntryType.Directory:
                 record.SetEmpty(EntryKind.Directory);
+                record.Complete = Listed(index);
                 break;
             case TarEntryType.Regular when entry.Kept != NodeRecord.None:
                 record.SetKept(EntryKind.Regular, Keep(_kept, entries.Kept(entry.Kept)), entry.Size);
@@ -141,6 +163,66 @@ internal sealed class MergedTree : IResolvableTree<MergedNode>
         }
     }
 
+    /// <summary>Whether a pruned tree leaves <paramref name="entry"/> out: a file with no kept data, in a directory off the policy's ways.</summary>
+    private bool Drops(int parent, LayerRecord entry) =>
+        _prunedBy is not null
+        && !At(parent).Complete
+        && entry.Kept == NodeRecord.None
+        && entry.Type is not (TarEntryType.Directory or TarEntryType.Symlink);
+
+    /// <summary>What a missing name means: nothing, unless <paramref name="directory"/> lost files to pruning.</summary>
+    private (MergedNode Node, EntryKind Kind)? Absent(int directory)
+    {
+        Vouch(directory);
+        return null;
+    }
+
+    /// <summary>Throws <see cref="PrunedTreeException"/> when <paramref name="directory"/> lost files to pruning.</summary>
+    private void Vouch(int directory)
+    {
+        if (At(directory).Pruned)
+        {
+            throw new PrunedTreeException();
+        }
+    }
+
+    /// <summary>Whether the directory <paramref name="index"/> is on the way to what the pruning policy names (always, unpruned).</summary>
+    private bool Listed(int index)
+    {
+        if (_prunedBy is null)
+        {
+            return true;
+        }
+
+        _ancestors.Clear();
+        for (var node = index; node != 0; node = At(node).Parent)
+        {
+            if (_ancestors.Count == _prunedBy.ListedDepth)
+            {
+                return false;
+            }
+
+            _ancestors.Add(node);
+        }
+
+        var length = 0;
+        _pathComponents.Clear();
+        for (var i = _ancestors.Count - 1; i >= 0; i--)
+        {
+            ref var record = ref At(_ancestors[i]);
+            if (_path.Length < length + record.NameLength)
+            {
+                Array.Resize(ref _path, Math.Max(_path.Length * 2, length + record.NameLength));
+            }
+
+            _names.Read(record.NameStart, record.NameLength).CopyTo(_path.AsSpan(length));
+            _pathComponents.Add(length..(length + record.NameLength));
+            length += record.NameLength;
+        }
+
+        return _prunedBy.Lists(_path, _pathComponents);
+    }
+
     private static int Keep<T>(List<T> list, T data)
     {
         list.Add(data);
@@ -151,9 +233,14 @@ internal sealed class MergedTree : IResolvableTree<MergedNode>
     {
         var components = LayerPaths.Clean(entry.LinkName);
         var linkName = entry.LinkName.ToArray();
-        var target = components.Length == 0 || ExistingDirectory(components[..^1], what) is not { } directory
-            ? NodeRecord.None
-            : Find(directory, components[^1]);
+        var directory = components.Length == 0 ? null : ExistingDirectory(components[..^1], what);
+        var target = directory is { } holder ? Find(holder, components[^1]) : NodeRecord.None;
+        if (target == NodeRecord.None && directory is { } lost)
+        {
+            // A target missing where files were dropped may be one of them.
+            Vouch(lost);
+        }
+
         return target switch
         {
             NodeRecord.None => throw Bad(what, entry.Name, $"hard link to {LayerPaths.Display(linkName)}, which is not in the image"),
@@ -187,8 +274,11 @@ internal sealed class MergedTree : IResolvableTree<MergedNode>
             var child = Find(node, key);
             if (child == NodeRecord.None)
             {
+                // In a directory that lost files to pruning, the name may have been a file, which is no parent.
+                Vouch(node);
                 child = Insert(node, key);
                 At(child).SetEmpty(EntryKind.Directory);
+                At(child).Complete = Listed(child);
             }
             else if (At(child).Kind == EntryKind.Symlink)
             {
@@ -295,6 +385,7 @@ internal sealed class MergedTree : IResolvableTree<MergedNode>
     {
         DetachChildren(directory);
         At(directory).FirstChild = NodeRecord.None;
+        At(directory).Pruned = false;
     }
 
     private void DetachChildren(int directory)

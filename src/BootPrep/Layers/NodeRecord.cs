@@ -21,7 +21,7 @@ internal struct NodeRecord
     public ushort NameLength;
 
     private byte _kind;
-    private bool _hasKept;
+    private NodeFlags _flags;
 
     /// <summary>The next older entry of the same directory.</summary>
     public int NextSibling;
@@ -53,36 +53,60 @@ internal struct NodeRecord
     }
 
     /// <summary>The layer whose tar holds a regular file's data, when the scan kept none of it.</summary>
-    public readonly int Layer => _hasKept ? None : _slot;
+    public readonly int Layer => HasKept ? None : _slot;
 
     /// <summary>Where the tree keeps a link's target or the data the scan kept of a file, or <see cref="None"/>.</summary>
-    public readonly int Kept => _hasKept ? _slot : None;
+    public readonly int Kept => HasKept ? _slot : None;
+
+    /// <summary>A directory that holds every entry the layers gave it: one on the way to what the scan policy names.</summary>
+    public bool Complete
+    {
+        readonly get => (_flags & NodeFlags.Complete) != 0;
+        set => _flags = value ? _flags | NodeFlags.Complete : _flags & ~NodeFlags.Complete;
+    }
+
+    /// <summary>A directory the tree dropped entries of: a name it lacks may have been there.</summary>
+    public bool Pruned
+    {
+        readonly get => (_flags & NodeFlags.Pruned) != 0;
+        set => _flags = value ? _flags | NodeFlags.Pruned : _flags & ~NodeFlags.Pruned;
+    }
+
+    private readonly bool HasKept => (_flags & NodeFlags.HasKept) != 0;
 
     /// <summary>A regular file whose data is read again from <paramref name="layer"/>.</summary>
     public void SetFile(int layer, long dataOffset, long size)
     {
         Kind = EntryKind.Regular;
-        (_slot, _hasKept, DataOffset, Size) = (layer, false, dataOffset, size);
+        (_slot, _flags, DataOffset, Size) = (layer, 0, dataOffset, size);
     }
 
     /// <summary>A file of <paramref name="kind"/> whose data or link target the tree keeps at <paramref name="kept"/>.</summary>
     public void SetKept(EntryKind kind, int kept, long size)
     {
         Kind = kind;
-        (_slot, _hasKept, DataOffset, Size) = (kept, true, 0, size);
+        (_slot, _flags, DataOffset, Size) = (kept, NodeFlags.HasKept, 0, size);
     }
 
     /// <summary>An empty directory, or a file with nothing to keep (a device, a FIFO).</summary>
     public void SetEmpty(EntryKind kind)
     {
         Kind = kind;
-        (_slot, _hasKept, DataOffset, Size) = (None, false, 0, 0);
+        (_slot, _flags, DataOffset, Size) = (None, 0, 0, 0);
     }
 
     /// <summary>Makes this record a second name for what <paramref name="target"/> holds (a hard link).</summary>
     public void SetSame(in NodeRecord target)
     {
         Kind = target.Kind;
-        (_slot, _hasKept, DataOffset, Size) = (target._slot, target._hasKept, target.DataOffset, target.Size);
+        (_slot, _flags, DataOffset, Size) = (target._slot, target._flags & NodeFlags.HasKept, target.DataOffset, target.Size);
+    }
+
+    [Flags]
+    private enum NodeFlags : byte
+    {
+        HasKept = 1,
+        Complete = 2,
+        Pruned = 4,
     }
 }

@@ -14,12 +14,27 @@ public sealed record ScanPolicy(IReadOnlyList<string> KeepSmall, IReadOnlyList<s
     private readonly byte[][][] _keepSmall = [.. KeepSmall.Select(Split)];
     private readonly byte[][][] _capture = [.. Capture.Select(Split)];
 
+    // Every directory on the way to a pattern, the root included ("usr", "usr/lib", ..., "usr/lib/modules/*").
+    private readonly byte[][][] _listed = [.. KeepSmall.Concat(Capture).Select(Split).SelectMany(Ancestors)];
+
     /// <summary>Keeps nothing: every file's data is read again, verified, from its layer when asked for.</summary>
     public static ScanPolicy None { get; } = new([], []);
 
     internal bool KeepsSmall(ReadOnlySpan<byte> name, List<Range> components) => MatchesAny(_keepSmall, name, components);
 
     internal bool Captures(ReadOnlySpan<byte> name, List<Range> components) => MatchesAny(_capture, name, components);
+
+    /// <summary>How many names the deepest directory on the way to a pattern has.</summary>
+    internal int ListedDepth => _listed.Select(pattern => pattern.Length).DefaultIfEmpty(0).Max();
+
+    /// <summary>
+    /// Whether a directory (its path as <paramref name="components"/>, ranges of <paramref name="name"/>) is on the way to
+    /// a pattern: what detection looks for there, or lists there, is found by reading this directory whole.
+    /// </summary>
+    internal bool Lists(ReadOnlySpan<byte> name, List<Range> components) => MatchesAny(_listed, name, components);
+
+    private static IEnumerable<byte[][]> Ancestors(byte[][] pattern) =>
+        Enumerable.Range(0, pattern.Length).Select(length => pattern[..length]);
 
     private static byte[][] Split(string pattern) => [.. pattern.Split('/').Select(Encoding.UTF8.GetBytes)];
 

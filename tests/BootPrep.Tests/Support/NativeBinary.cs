@@ -28,7 +28,7 @@ internal static partial class NativeBinary
 
     private static string Publish()
     {
-        var output = System.IO.Path.Combine("/var/tmp", "bootprep-vm", "publish");
+        var output = System.IO.Path.Combine(RunScratch.Directory, "publish");
         ExternalTool.Run("dotnet", "publish", System.IO.Path.Combine(Fixtures.RepositoryRoot, "src", "BootPrep.Cli"), "-c", "Release", "-r", "linux-x64", "-p:PublishAot=true", "-o", output, "--nologo");
         return System.IO.Path.Combine(output, "bootprep");
     }

@@ -7,7 +7,7 @@ namespace BootPrep.Tests.Support;
 /// <summary>
 /// Boots Debian's kernel in QEMU (software emulation) with an initramfs holding the NativeAOT bootprep, the
 /// libraries it loads, busybox, and image roots to stage; /init runs a scenario script and powers off. The serial
-/// console comes back as text. Built once per test run under /var/tmp/bootprep-vm.
+/// console comes back as text. Built once per test run, in the run's own directory (<see cref="RunScratch"/>).
 /// </summary>
 internal static partial class VirtualMachine
 {
@@ -16,7 +16,6 @@ internal static partial class VirtualMachine
     /// <summary>Where the initramfs keeps the image roots.</summary>
     public const string Images = "/images";
 
-    private static readonly string s_work = Path.Combine("/var/tmp", "bootprep-vm");
     private static readonly Lazy<string> s_baseInitramfs = new(BuildBaseInitramfs);
 
     private const string OuterInit = """
@@ -39,7 +38,7 @@ internal static partial class VirtualMachine
     public static string Boot(string scenario, string cmdline = "", string? tree = null)
     {
         var baseInitramfs = s_baseInitramfs.Value;
-        var initramfs = Path.Combine(s_work, $"boot-{Guid.NewGuid():N}.cpio");
+        var initramfs = Path.Combine(RunScratch.Directory, $"boot-{Guid.NewGuid():N}.cpio");
         try
         {
             using (var output = File.Create(initramfs))
@@ -115,13 +114,7 @@ internal static partial class VirtualMachine
 
     private static string BuildBaseInitramfs()
     {
-        var root = Path.Combine(s_work, "root");
-        if (Directory.Exists(root))
-        {
-            Directory.Delete(root, recursive: true);
-        }
-
-        Directory.CreateDirectory(root);
+        var root = Directory.CreateDirectory(Path.Combine(RunScratch.Directory, "root")).FullName;
         var bootprep = NativeBinary.Path;
         foreach (var directory in new[] { "bin", "proc", "sys", "dev", "tmp" })
         {
@@ -141,7 +134,7 @@ internal static partial class VirtualMachine
         File.SetUnixFileMode(Path.Combine(root, "init"), (UnixFileMode)0x1ed);
         WriteImages(Path.Combine(root, Images.TrimStart('/')));
 
-        var initramfs = Path.Combine(s_work, "base.cpio");
+        var initramfs = Path.Combine(RunScratch.Directory, "base.cpio");
         ExternalTool.Run("sh", "-c", $"cd '{root}' && find . | LC_ALL=C sort | cpio -o -H newc --quiet > '{initramfs}'");
         return initramfs;
     }
