@@ -1,29 +1,28 @@
 #!/usr/bin/env bash
-# Warm re-inspect against start-up: 'bootprep inspect' of an image whose layers it summarized before, against
-# 'bootprep --version' and a cold 'inspect --no-cache', in one hyperfine run (NativeAOT binary). Uses the gzip image
-# compare.sh builds and a throw-away cache directory.
+# Warm re-inspect against start-up: `bootprep inspect` of an image whose layers it summarized before, against
+# `bootprep --version` and a cold `inspect --no-cache`, in one hyperfine run per image (NativeAOT binary): the gzip
+# image compare.sh builds, and the same without its UKI-sized layer (a vmlinuz image). A throw-away cache directory.
 #
-#   tests/BootPrep.Benchmarks/cache.sh
+#   tests/BootPrep.Benchmarks/cache.sh     # see lib.sh for the environment it reads
 set -euo pipefail
-here=$(cd "$(dirname "$0")" && pwd)
-repo=$(cd "$here/../.." && pwd)
-work=${BOOTPREP_BENCH_DIR:-/var/tmp/bootprep-bench}
+source "$(dirname "$0")/lib.sh"
 runs=${BOOTPREP_BENCH_RUNS:-10}
 [ -f "$work/image-gzip/index.json" ] || "$here/compare.sh" >/dev/null
-command -v hyperfine >/dev/null || DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends hyperfine
-
-bin=$work/bin/bootprep
-if [ ! -x "$bin" ] || [ -n "$(find "$repo/src" -name '*.cs' -newer "$bin" -print -quit)" ]; then
-  dotnet publish "$repo/src/BootPrep.Cli" -c Release -r linux-x64 -p:PublishAot=true -o "$work/bin" --nologo >/dev/null
-fi
+[ -f "$work/image-gzip-vmlinuz/index.json" ] || python3 "$here/drop-last-layer.py" "$work/image-gzip" "$work/image-gzip-vmlinuz"
+needs hyperfine:hyperfine
+bin=$(bootprep_binary)
 
 cache=$(mktemp -d)
 trap 'rm -rf "$cache"' EXIT
-image=oci:$work/image-gzip:latest
-# The cache is written by the first run; every timed warm run finds it.
-XDG_CACHE_HOME=$cache HOME=$cache "$bin" inspect "$image" --json >/dev/null
-echo "cache: $(du -sb "$cache" | cut -f1) bytes"
-XDG_CACHE_HOME=$cache HOME=$cache hyperfine -N --warmup 2 --runs "$runs" \
-  -n "bootprep --version" "$bin --version" \
-  -n "bootprep inspect (warm: layers summarized)" "$bin inspect $image --json" \
-  -n "bootprep inspect --no-cache (cold)" "$bin inspect $image --json --no-cache"
+export XDG_CACHE_HOME=$cache HOME=$cache
+for variant in gzip gzip-vmlinuz; do
+  image=oci:$work/image-$variant:latest
+  # The cache is written by the first run; every timed warm run finds it.
+  "$bin" inspect "$image" --json >/dev/null
+  echo "cache of image-$variant: $(du -sb "$cache" | cut -f1) bytes"
+  export_as "cache-${variant#gzip-}"
+  hyperfine -N --warmup 2 --runs "$runs" "${exports[@]}" \
+    -n "bootprep --version" "$bin --version" \
+    -n "bootprep inspect (warm)" "$bin inspect $image --json" \
+    -n "bootprep inspect --no-cache (cold)" "$bin inspect $image --json --no-cache"
+done

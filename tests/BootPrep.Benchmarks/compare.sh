@@ -3,25 +3,13 @@
 # umoci unpack and against decompression alone (zcat/zstdcat of every layer), measured in one run.
 #
 #   tests/BootPrep.Benchmarks/compare.sh            # builds the image once (cached), then measures
-#   BOOTPREP_BENCH_DIR=/somewhere compare.sh        # where the image and results are kept
-#   BOOTPREP_BENCH_VARIANTS="gzip gzip48" compare.sh  # which images (default: gzip gzip48 zstd)
+#   BOOTPREP_BENCH_VARIANTS="gzip gzip48" compare.sh  # which images (default: gzip gzip48 zstd); see lib.sh for the rest
 #
 # Needs root (debootstrap), and Debian's debootstrap, umoci, skopeo, zstd, hyperfine and time.
 set -euo pipefail
-here=$(cd "$(dirname "$0")" && pwd)
-repo=$(cd "$here/../.." && pwd)
-work=${BOOTPREP_BENCH_DIR:-/var/tmp/bootprep-bench}
+source "$(dirname "$0")/lib.sh"
 runs=${BOOTPREP_BENCH_RUNS:-3}
-mkdir -p "$work"
-
-need=()
-for tool in debootstrap umoci skopeo zstd hyperfine /usr/bin/time; do
-  command -v "$tool" >/dev/null || need+=("$(basename "$tool")")
-done
-if [ "${#need[@]}" -gt 0 ]; then
-  apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need[@]}"
-fi
+needs debootstrap:debootstrap umoci:umoci skopeo:skopeo zstd:zstd hyperfine:hyperfine /usr/bin/time:time
 
 build_image() {
   local layout=$work/image-gzip
@@ -78,8 +66,7 @@ layers() { # the layer blobs of a layout, bottom first
 build_image
 build_gzip48
 build_zstd
-dotnet publish "$repo/src/BootPrep.Cli" -c Release -r linux-x64 -p:PublishAot=true -o "$work/bin" >/dev/null
-bootprep=$work/bin/bootprep
+bootprep=$(bootprep_binary)
 
 results=$work/results.md
 : > "$results"
@@ -97,17 +84,23 @@ for variant in ${BOOTPREP_BENCH_VARIANTS:-gzip gzip48 zstd}; do
     -n "bootprep unpack" "$bootprep unpack --quiet oci:$layout:latest $work/out"
   )
   prepares=(--prepare true --prepare true --prepare "rm -rf $work/out")
+  if [ "$variant" = zstd ]; then
+    commands+=(-n "bootprep inspect (managed zstd)" "BOOTPREP_ZSTD=managed $bootprep inspect oci:$layout:latest --json --no-cache > /dev/null")
+    prepares+=(--prepare true)
+  fi
   # Debian's umoci reads gzip layers only.
   if [ "$variant" != zstd ]; then
     commands+=(-n "umoci unpack" "umoci unpack --rootless --image $layout:latest $work/out > /dev/null")
     prepares+=(--prepare "rm -rf $work/out")
   fi
   # hyperfine takes one --prepare per command, in order.
-  hyperfine --runs "$runs" --warmup 1 --export-markdown "$work/$variant.md" "${prepares[@]}" "${commands[@]}" >/dev/null
+  export_as "compare-$variant"
+  hyperfine --runs "$runs" --warmup 1 --export-markdown "$work/$variant.md" "${exports[@]}" "${prepares[@]}" "${commands[@]}" >/dev/null
   cat "$work/$variant.md" >> "$results"
   rss=$(/usr/bin/time -f %M "$bootprep" inspect "oci:$layout:latest" --json --no-cache 2>&1 >/dev/null | tail -1)
   echo >> "$results"
   echo "Peak RSS of bootprep inspect: $((rss / 1024)) MB" >> "$results"
+  [ -n "${BOOTPREP_BENCH_OUT:-}" ] && printf '%s\t%s\t%s\n' "$(layers "$layout" | wc -l)" "$(du -sb "$layout" | cut -f1)" "$rss" > "$BOOTPREP_BENCH_OUT/compare-$variant.tsv"
   echo >> "$results"
   rm -rf "$work/out"
 done

@@ -121,8 +121,9 @@ internal sealed class MergedTree : IResolvableTree<MergedNode>
         }
 
         // A hard link's target is found before the entry it replaces changes: it may be that entry, or below it.
-        var target = entry.Type == TarEntryType.HardLink ? HardLinkTarget(entry, what) : NodeRecord.None;
-        if (Drops(parent, entry))
+        var dropped = Drops(parent, entry);
+        var target = entry.Type == TarEntryType.HardLink ? HardLinkTarget(entry, what, dropped) : NodeRecord.None;
+        if (dropped)
         {
             if (existing != NodeRecord.None)
             {
@@ -229,16 +230,28 @@ internal sealed class MergedTree : IResolvableTree<MergedNode>
         return list.Count - 1;
     }
 
-    private int HardLinkTarget(LayerRecord entry, string what)
+    /// <summary>
+    /// The record a hard link names. A target missing where files were dropped may be one of them: a link the tree
+    /// keeps needs it (<see cref="PrunedTreeException"/>), one it drops (<paramref name="dropped"/>) is taken on trust.
+    /// </summary>
+    private int HardLinkTarget(LayerRecord entry, string what, bool dropped)
     {
         var components = LayerPaths.Clean(entry.LinkName);
         var linkName = entry.LinkName.ToArray();
-        var directory = components.Length == 0 ? null : ExistingDirectory(components[..^1], what);
-        var target = directory is { } holder ? Find(holder, components[^1]) : NodeRecord.None;
-        if (target == NodeRecord.None && directory is { } lost)
+        int? directory;
+        try
         {
-            // A target missing where files were dropped may be one of them.
-            Vouch(lost);
+            directory = components.Length == 0 ? null : ExistingDirectory(components[..^1], what);
+        }
+        catch (PrunedTreeException) when (dropped)
+        {
+            return NodeRecord.None;
+        }
+
+        var target = directory is { } holder ? Find(holder, components[^1]) : NodeRecord.None;
+        if (target == NodeRecord.None && directory is { } lost && At(lost).Pruned)
+        {
+            return dropped ? NodeRecord.None : throw new PrunedTreeException();
         }
 
         return target switch

@@ -88,10 +88,32 @@ public sealed class MergedTreePruningTests : IDisposable
     }
 
     [Fact]
-    public void Dropped_hard_link_to_nothing_is_refused_as_a_whole_tree_refuses_it()
+    public void Hard_link_between_dropped_files_costs_no_second_merge()
+    {
+        using var root = Open(new OciImageBuilder()
+            .Layer(l => Filler(l, "usr/bin", 3).HardLink("usr/bin/perl5.36", "usr/bin/f1")));
+
+        Assert.NotEmpty(Reports.Of(root));
+        Assert.Equal(1, root.Merges);
+    }
+
+    [Fact]
+    public void Hard_link_to_nothing_where_files_were_dropped_is_refused_when_asked_for()
+    {
+        using var root = Open(new OciImageBuilder()
+            .Layer(l => Filler(l, "opt/a", 3).HardLink("opt/b/link", "opt/a/missing")));
+
+        var error = Assert.Throws<BootPrepException>(() => root.Stat("opt/b/link"));
+
+        Assert.Equal(BootPrepErrorKind.InvalidImage, error.Kind);
+        Assert.Contains("hard link to opt/a/missing, which is not in the image", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Hard_link_to_nothing_elsewhere_is_refused_at_once()
     {
         var error = Assert.Throws<BootPrepException>(() => Open(new OciImageBuilder()
-            .Layer(l => Filler(l, "opt/a", 3).HardLink("opt/b/link", "opt/a/missing"))));
+            .Layer(l => l.HardLink("opt/b/link", "opt/a/missing"))));
 
         Assert.Equal(BootPrepErrorKind.InvalidImage, error.Kind);
         Assert.Contains("hard link to opt/a/missing, which is not in the image", error.Message, StringComparison.Ordinal);
