@@ -37,12 +37,12 @@ public static class KernelFinder
         if (uki is not null)
         {
             var path = uki.Path;
-            if (BootcPaths.Refusal(root.StatBeneath(path), path, expectDirectory: false) is { } unopenable)
+            if (BootcPaths.Refusal(root.StatBeneath(ImagePath.Parse(path)), path, expectDirectory: false) is { } unopenable)
             {
                 refusals.Add(unopenable);
             }
 
-            var kernel = new DetectedKernel.Uki(uki.Version, path, SizeOfRegular(root.TryStat(path)));
+            var kernel = new DetectedKernel.Uki(uki.Version, path, SizeOfRegular(root.TryStat(ImagePath.Parse(path))));
             var modules = FindModuleDirectories(root, []);
             return new KernelDetection(kernel, [.. Choose(ukis, uki, SkipReason.EarlierUki), .. Choose(modules, null, SkipReason.UkiTakesPrecedence)], refusals);
         }
@@ -67,11 +67,11 @@ public static class KernelFinder
         var chosen = kernels[0];
         var vmlinuz = $"{chosen.Path}/{KernelFile}";
         var initramfsPath = $"{chosen.Path}/{InitramfsFile}";
-        var initramfs = root.TryStat(initramfsPath);
+        var initramfs = root.TryStat(ImagePath.Parse(initramfsPath));
         var detected = new DetectedKernel.Vmlinuz(
             chosen.Version,
             vmlinuz,
-            SizeOfRegular(root.TryStat(vmlinuz)),
+            SizeOfRegular(root.TryStat(ImagePath.Parse(vmlinuz))),
             new DetectedInitramfs(initramfsPath, initramfs is not null, SizeOfRegular(initramfs)));
         // The chosen directory is the only module kernel, so no other one needs a reason.
         return new KernelDetection(detected, [.. ukis, .. Choose(directories, chosen, lost: null)], refusals);
@@ -111,7 +111,7 @@ public static class KernelFinder
     /// <summary>Module directories; a vmlinuz that bootc cannot look at (a link out of the root) adds to <paramref name="refusals"/>.</summary>
     private static List<KernelCandidate> FindModuleDirectories(IImageRoot root, List<BootcRefusal> refusals)
     {
-        var modules = root.StatBeneath(ModulesDirectory);
+        var modules = root.StatBeneath(ImagePath.Parse(ModulesDirectory));
         var refusal = BootcPaths.Refusal(modules, ModulesDirectory, expectDirectory: true);
         if (refusal is null && modules.Outcome == BeneathOutcome.Missing)
         {
@@ -146,13 +146,13 @@ public static class KernelFinder
     /// </summary>
     private static bool HoldsKernel(IImageRoot root, string vmlinuz, List<BootcRefusal> refusals)
     {
-        var status = root.StatBeneath(vmlinuz);
+        var status = root.StatBeneath(ImagePath.Parse(vmlinuz));
         if (status.Outcome is not (BeneathOutcome.Found or BeneathOutcome.Missing))
         {
             refusals.Add(BootcPaths.Refusal(status, vmlinuz, expectDirectory: false)!);
         }
 
-        return status.Outcome == BeneathOutcome.Found || (status.Outcome == BeneathOutcome.Escapes && root.TryStat(vmlinuz) is not null);
+        return status.Outcome == BeneathOutcome.Found || (status.Outcome == BeneathOutcome.Escapes && root.TryStat(ImagePath.Parse(vmlinuz)) is not null);
     }
 
     /// <summary>
@@ -161,7 +161,7 @@ public static class KernelFinder
     /// </summary>
     private static IEnumerable<DirectoryEntry> ListUkiDirectory(IImageRoot root, List<BootcRefusal> refusals)
     {
-        var boot = root.StatBeneath(BootDirectory);
+        var boot = root.StatBeneath(ImagePath.Parse(BootDirectory));
         var refusal = BootcPaths.Refusal(boot, BootDirectory, expectDirectory: true);
         if (refusal is null)
         {
@@ -170,7 +170,7 @@ public static class KernelFinder
                 return [];
             }
 
-            var efiLinux = root.StatBeneath(EfiLinuxInBoot, within: BootDirectory);
+            var efiLinux = root.StatBeneath(ImagePath.Parse(EfiLinuxInBoot), within: ImagePath.Parse(BootDirectory));
             refusal = BootcPaths.Refusal(efiLinux, UkiDirectory, expectDirectory: true);
             if (refusal is null && efiLinux.Outcome == BeneathOutcome.Missing)
             {
@@ -190,13 +190,13 @@ public static class KernelFinder
         if (refusal is not null)
         {
             refusals.Add(refusal);
-            if (root.TryStat(path) is not { Kind: EntryKind.Directory })
+            if (root.TryStat(ImagePath.Parse(path)) is not { Kind: EntryKind.Directory })
             {
                 return [];
             }
         }
 
-        return Sorted(root.ReadDirectory(path));
+        return Sorted(root.ReadDirectory(ImagePath.Parse(path)));
     }
 
     private static IEnumerable<DirectoryEntry> Sorted(IReadOnlyList<DirectoryEntry>? entries) =>

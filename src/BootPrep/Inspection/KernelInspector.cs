@@ -2,6 +2,7 @@ using BootPrep.Bootc;
 using BootPrep.Binary;
 using BootPrep.Detection;
 using BootPrep.Errors;
+using BootPrep.Files;
 using BootPrep.KernelImages;
 using BootPrep.Pe;
 using BootPrep.RootFs;
@@ -25,7 +26,7 @@ public static class KernelInspector
         UkiDescription? uki = null;
         try
         {
-            using var stream = KernelFiles.OpenSeekable(root, kernel.Path);
+            using var stream = KernelFiles.OpenSeekable(root, ImagePath.Parse(kernel.Path));
             var file = FileRange.Of(stream);
             switch (kernel)
             {
@@ -89,7 +90,7 @@ public static class KernelInspector
         {
             foreach (var path in AddonFiles.Find(root, ukiPath))
             {
-                using var stream = KernelFiles.OpenSeekable(root, path);
+                using var stream = KernelFiles.OpenSeekable(root, ImagePath.Parse(path));
                 addons.Add(UkiReader.ReadAddon(path, FileRange.Of(stream)));
             }
         }
@@ -117,7 +118,7 @@ public static class KernelInspector
         // states its digest (a zstd:chunked layer in a registry), only its first bytes are fetched.
         try
         {
-            using var stream = root.OpenRead(initramfs.Path);
+            using var stream = root.OpenRead(ImagePath.Parse(initramfs.Path));
             var magic = new byte[Compression.MagicLength];
             var read = stream.ReadAtLeast(magic, magic.Length, throwOnEndOfStream: false);
             var compression = Compression.Detect(magic.AsSpan(0, read)) ?? Compression.Unknown;

@@ -1,6 +1,7 @@
 using BootPrep.Binary;
 using BootPrep.Detection;
 using BootPrep.Errors;
+using BootPrep.Files;
 using BootPrep.Pe;
 using BootPrep.RootFs;
 using BootPrep.Uki;
@@ -40,7 +41,7 @@ public static class SectionExtractor
     /// </summary>
     public static void Copy(IImageRoot root, string path, string name, Stream destination)
     {
-        using var stream = KernelFiles.OpenSeekable(root, path);
+        using var stream = KernelFiles.OpenSeekable(root, ImagePath.Parse(path));
         var file = FileRange.Of(stream);
         PeImage image;
         try

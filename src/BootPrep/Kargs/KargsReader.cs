@@ -31,7 +31,7 @@ public static class KargsReader
     {
         var refusals = new List<BootcRefusal>();
         var kargs = new KernelCommandLine();
-        var directory = root.StatBeneath(Directory);
+        var directory = root.StatBeneath(ImagePath.Parse(Directory));
         if (directory.Outcome == BeneathOutcome.Missing)
         {
             return new KargsResult([], refusals);
@@ -42,13 +42,13 @@ public static class KargsReader
         if (refused is not null)
         {
             refusals.Add(refused);
-            if (root.TryStat(Directory) is not { Kind: EntryKind.Directory })
+            if (root.TryStat(ImagePath.Parse(Directory)) is not { Kind: EntryKind.Directory })
             {
                 return new KargsResult([], refusals);
             }
         }
 
-        var entries = root.ReadDirectory(Directory) ?? [];
+        var entries = root.ReadDirectory(ImagePath.Parse(Directory)) ?? [];
         refusals.AddRange(entries
             .Where(entry => entry.Name is null)
             .Order(Comparer<DirectoryEntry>.Create(DirectoryEntry.CompareByBytes))
@@ -60,7 +60,7 @@ public static class KargsReader
         foreach (var file in files)
         {
             var path = $"{Directory}/{file.Name}";
-            var status = refused is null ? root.StatBeneath(file.Name!, within: Directory) : InRoot(root, path);
+            var status = refused is null ? root.StatBeneath(ImagePath.Parse(file.Name!), within: ImagePath.Parse(Directory)) : InRoot(root, path);
             if (BootcPaths.Refusal(status, path, expectDirectory: false) is { } unreadable)
             {
                 refusals.Add(unreadable);
@@ -121,14 +121,14 @@ public static class KargsReader
 
     /// <summary>Where <paramref name="path"/> leads inside the root, for a directory bootc could not open at all.</summary>
     private static BeneathStatus InRoot(IImageRoot root, string path) =>
-        root.TryStat(path) is { } status ? new BeneathStatus(BeneathOutcome.Found, status.Kind) : new BeneathStatus(BeneathOutcome.Missing, EntryKind.Regular);
+        root.TryStat(ImagePath.Parse(path)) is { } status ? new BeneathStatus(BeneathOutcome.Found, status.Kind) : new BeneathStatus(BeneathOutcome.Missing, EntryKind.Regular);
 
     /// <summary>The file's text, or null when it is not UTF-8.</summary>
     private static string? ReadText(IImageRoot root, string path)
     {
         // Sized by the file (kargs.d files are a few hundred bytes), never beyond the cap plus one byte to see past it.
-        var size = root.TryStat(path)?.Size ?? 0;
-        using var stream = root.OpenRead(path);
+        var size = root.TryStat(ImagePath.Parse(path))?.Size ?? 0;
+        using var stream = root.OpenRead(ImagePath.Parse(path));
         var buffer = new byte[Math.Min(size, MaxFileSize) + 1];
         var length = stream.ReadAtLeast(buffer, buffer.Length, throwOnEndOfStream: false);
         if (length > MaxFileSize || length > size)

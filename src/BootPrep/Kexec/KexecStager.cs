@@ -4,6 +4,7 @@ using BootPrep.Binary;
 using BootPrep.Deployments;
 using BootPrep.Detection;
 using BootPrep.Errors;
+using BootPrep.Files;
 using BootPrep.Hosts;
 using BootPrep.Kargs;
 using BootPrep.KernelImages;
@@ -202,7 +203,7 @@ public static class KexecStager
         public StageReport Vmlinuz(IImageRoot root, DetectedKernel.Vmlinuz kernel, Func<string> running)
         {
             using var kernelFile = new LoadFile("bootprep-kernel");
-            using (var stream = root.OpenRead(kernel.Path))
+            using (var stream = root.OpenRead(ImagePath.Parse(kernel.Path)))
             {
                 kernelFile.Append(kernel.Path, stream);
             }
@@ -213,7 +214,7 @@ public static class KexecStager
             }
 
             using var initrd = HostInitrd()
-                ?? (kernel.Initramfs is { Size: not null } initramfs ? SingleInitrd(initramfs.Path, () => root.OpenRead(initramfs.Path)) : null);
+                ?? (kernel.Initramfs is { Size: not null } initramfs ? SingleInitrd(initramfs.Path, () => root.OpenRead(ImagePath.Parse(initramfs.Path))) : null);
             var (cmdline, source) = CommandLines.Resolve(options, null, unified: false, running);
             return LoadOrDecompress(kernelFile, kernel.Path, initrd, cmdline, source);
         }
@@ -221,7 +222,7 @@ public static class KexecStager
         public StageReport Uki(IImageRoot root, string path, Func<string> running)
         {
             using var whole = new LoadFile("bootprep-uki");
-            using (var stream = root.OpenRead(path))
+            using (var stream = root.OpenRead(ImagePath.Parse(path)))
             {
                 whole.Append(path, stream);
             }
@@ -477,7 +478,7 @@ public static class KexecStager
 
         public static Addon Open(IImageRoot root, string path)
         {
-            var stream = KernelFiles.OpenSeekable(root, path);
+            var stream = KernelFiles.OpenSeekable(root, ImagePath.Parse(path));
             try
             {
                 var addon = ReadUki(path, FileRange.Of(stream));

@@ -105,13 +105,13 @@ public sealed class MergedImageRoot : IImageRoot
         : new LayerScan(LayerScanner.Scan(files, layer, policy, spare), null, Read: true);
 
     /// <inheritdoc/>
-    public FileStatus? Stat(string path) =>
+    public FileStatus? Stat(ImagePath path) =>
         InRootResolver.Resolve(_tree, path) is { } resolution
             ? new FileStatus(resolution.Kind, resolution.Kind == EntryKind.Regular ? _tree.Record(resolution.Node).Size : 0)
             : null;
 
     /// <inheritdoc/>
-    public IReadOnlyList<DirectoryEntry>? ReadDirectory(string path)
+    public IReadOnlyList<DirectoryEntry>? ReadDirectory(ImagePath path)
     {
         var resolution = InRootResolver.Resolve(_tree, path);
         if (resolution is null)
@@ -121,23 +121,23 @@ public sealed class MergedImageRoot : IImageRoot
 
         if (resolution.Kind != EntryKind.Directory)
         {
-            throw new BootPrepException(BootPrepErrorKind.NotADirectory, path, "not a directory");
+            throw new BootPrepException(BootPrepErrorKind.NotADirectory, path.ToString(), "not a directory");
         }
 
         return _tree.List(resolution.Node);
     }
 
     /// <inheritdoc/>
-    public BeneathStatus StatBeneath(string path, string? within = null) => BeneathResolver.Stat(_tree, path, within);
+    public BeneathStatus StatBeneath(ImagePath path, ImagePath? within = null) => BeneathResolver.Stat(_tree, path, within);
 
     /// <inheritdoc/>
-    public Stream OpenRead(string path)
+    public Stream OpenRead(ImagePath path)
     {
         var resolution = InRootResolver.Resolve(_tree, path)
-            ?? throw new BootPrepException(BootPrepErrorKind.NotFound, path, "no such file in the image");
+            ?? throw new BootPrepException(BootPrepErrorKind.NotFound, path.ToString(), "no such file in the image");
         if (resolution.Kind != EntryKind.Regular)
         {
-            throw new BootPrepException(BootPrepErrorKind.NotARegularFile, path, "not a regular file");
+            throw new BootPrepException(BootPrepErrorKind.NotARegularFile, path.ToString(), "not a regular file");
         }
 
         var node = _tree.Record(resolution.Node);

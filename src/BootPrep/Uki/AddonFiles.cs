@@ -15,10 +15,10 @@ public static class AddonFiles
     public static IEnumerable<string> Find(IImageRoot root, string ukiPath)
     {
         var directory = ukiPath + DirectorySuffix;
-        foreach (var entry in (root.ReadDirectory(directory) ?? []).Order(s_byBytes))
+        foreach (var entry in (root.ReadDirectory(ImagePath.Parse(directory)) ?? []).Order(s_byBytes))
         {
             var path = $"{directory}/{entry.DisplayName}";
-            if (entry.Name is { } name && name.EndsWith(Suffix, StringComparison.Ordinal) && root.Stat(path)?.Kind == EntryKind.Regular)
+            if (entry.Name is { } name && name.EndsWith(Suffix, StringComparison.Ordinal) && root.Stat(ImagePath.Parse(path))?.Kind == EntryKind.Regular)
             {
                 yield return path;
             }
