@@ -14,14 +14,14 @@ namespace BootPrep.Detection;
 public static class KernelFinder
 {
     /// <summary>Where UKIs live, relative to the image root.</summary>
-    public const string UkiDirectory = "boot/EFI/Linux";
+    public static readonly ImagePath UkiDirectory = ImagePath.Parse("boot/EFI/Linux");
 
     /// <summary>Where kernel module trees live, relative to the image root.</summary>
-    public const string ModulesDirectory = "usr/lib/modules";
+    public static readonly ImagePath ModulesDirectory = ImagePath.Parse("usr/lib/modules");
 
     // bootc opens boot/ from the root, then EFI/Linux beneath boot/ (kernel.rs, find_uki_path).
-    private const string BootDirectory = "boot";
-    private const string EfiLinuxInBoot = "EFI/Linux";
+    private static readonly ImagePath BootDirectory = ImagePath.Parse("boot");
+    private static readonly ImagePath EfiLinuxInBoot = ImagePath.Parse("EFI/Linux");
     private const string UkiExtension = "efi";
     private const string KernelFile = "vmlinuz";
     private const string InitramfsFile = "initramfs.img";
@@ -37,12 +37,12 @@ public static class KernelFinder
         if (uki is not null)
         {
             var path = uki.Path;
-            if (BootcPaths.Refusal(root.StatBeneath(ImagePath.Parse(path)), path, expectDirectory: false) is { } unopenable)
+            if (BootcPaths.Refusal(root.StatBeneath(path), path, expectDirectory: false) is { } unopenable)
             {
                 refusals.Add(unopenable);
             }
 
-            var kernel = new DetectedKernel.Uki(uki.Version, path, SizeOfRegular(root.TryStat(ImagePath.Parse(path))));
+            var kernel = new DetectedKernel.Uki(uki.Version, path, SizeOfRegular(root.TryStat(path)));
             var modules = FindModuleDirectories(root, []);
             return new KernelDetection(kernel, [.. Choose(ukis, uki, SkipReason.EarlierUki), .. Choose(modules, null, SkipReason.UkiTakesPrecedence)], refusals);
         }
@@ -65,13 +65,13 @@ public static class KernelFinder
         }
 
         var chosen = kernels[0];
-        var vmlinuz = $"{chosen.Path}/{KernelFile}";
-        var initramfsPath = $"{chosen.Path}/{InitramfsFile}";
-        var initramfs = root.TryStat(ImagePath.Parse(initramfsPath));
+        var vmlinuz = chosen.Path / KernelFile;
+        var initramfsPath = chosen.Path / InitramfsFile;
+        var initramfs = root.TryStat(initramfsPath);
         var detected = new DetectedKernel.Vmlinuz(
             chosen.Version,
             vmlinuz,
-            SizeOfRegular(root.TryStat(ImagePath.Parse(vmlinuz))),
+            SizeOfRegular(root.TryStat(vmlinuz)),
             new DetectedInitramfs(initramfsPath, initramfs is not null, SizeOfRegular(initramfs)));
         // The chosen directory is the only module kernel, so no other one needs a reason.
         return new KernelDetection(detected, [.. ukis, .. Choose(directories, chosen, lost: null)], refusals);
@@ -83,7 +83,7 @@ public static class KernelFinder
         foreach (var entry in ListUkiDirectory(root, refusals))
         {
             var display = entry.DisplayName;
-            var path = $"{UkiDirectory}/{display}";
+            var path = UkiDirectory / display;
             if (entry.Name is not { } name)
             {
                 // bootc skips a name that is not UTF-8 (kernel.rs: name.to_str()).
@@ -111,7 +111,7 @@ public static class KernelFinder
     /// <summary>Module directories; a vmlinuz that bootc cannot look at (a link out of the root) adds to <paramref name="refusals"/>.</summary>
     private static List<KernelCandidate> FindModuleDirectories(IImageRoot root, List<BootcRefusal> refusals)
     {
-        var modules = root.StatBeneath(ImagePath.Parse(ModulesDirectory));
+        var modules = root.StatBeneath(ModulesDirectory);
         var refusal = BootcPaths.Refusal(modules, ModulesDirectory, expectDirectory: true);
         if (refusal is null && modules.Outcome == BeneathOutcome.Missing)
         {
@@ -126,12 +126,12 @@ public static class KernelFinder
                 continue;
             }
 
-            var path = $"{ModulesDirectory}/{entry.DisplayName}";
+            var path = ModulesDirectory / entry.DisplayName;
             var skipped = entry switch
             {
                 { Kind: EntryKind.Symlink } => SkipReason.SymbolicLink,
                 { Name: null } => SkipReason.NameNotUtf8,
-                _ when !HoldsKernel(root, $"{path}/{KernelFile}", refusals) => SkipReason.NoVmlinuz,
+                _ when !HoldsKernel(root, path / KernelFile, refusals) => SkipReason.NoVmlinuz,
                 _ => (SkipReason?)null,
             };
             candidates.Add(new KernelCandidate(entry.DisplayName, false, path, false, skipped));
@@ -144,15 +144,15 @@ public static class KernelFinder
     /// Whether a vmlinuz is there. bootc asks cap-std (<c>try_exists</c>): a dangling link is no kernel, and a link
     /// that leaves the root is an error; BootPrep follows such a link inside the root and still reports the kernel.
     /// </summary>
-    private static bool HoldsKernel(IImageRoot root, string vmlinuz, List<BootcRefusal> refusals)
+    private static bool HoldsKernel(IImageRoot root, ImagePath vmlinuz, List<BootcRefusal> refusals)
     {
-        var status = root.StatBeneath(ImagePath.Parse(vmlinuz));
+        var status = root.StatBeneath(vmlinuz);
         if (status.Outcome is not (BeneathOutcome.Found or BeneathOutcome.Missing))
         {
             refusals.Add(BootcPaths.Refusal(status, vmlinuz, expectDirectory: false)!);
         }
 
-        return status.Outcome == BeneathOutcome.Found || (status.Outcome == BeneathOutcome.Escapes && root.TryStat(ImagePath.Parse(vmlinuz)) is not null);
+        return status.Outcome == BeneathOutcome.Found || (status.Outcome == BeneathOutcome.Escapes && root.TryStat(vmlinuz) is not null);
     }
 
     /// <summary>
@@ -161,7 +161,7 @@ public static class KernelFinder
     /// </summary>
     private static IEnumerable<DirectoryEntry> ListUkiDirectory(IImageRoot root, List<BootcRefusal> refusals)
     {
-        var boot = root.StatBeneath(ImagePath.Parse(BootDirectory));
+        var boot = root.StatBeneath(BootDirectory);
         var refusal = BootcPaths.Refusal(boot, BootDirectory, expectDirectory: true);
         if (refusal is null)
         {
@@ -170,7 +170,7 @@ public static class KernelFinder
                 return [];
             }
 
-            var efiLinux = root.StatBeneath(ImagePath.Parse(EfiLinuxInBoot), within: ImagePath.Parse(BootDirectory));
+            var efiLinux = root.StatBeneath(EfiLinuxInBoot, within: BootDirectory);
             refusal = BootcPaths.Refusal(efiLinux, UkiDirectory, expectDirectory: true);
             if (refusal is null && efiLinux.Outcome == BeneathOutcome.Missing)
             {
@@ -185,18 +185,18 @@ public static class KernelFinder
     /// The entries of <paramref name="path"/> in byte order. Where bootc could not open it (<paramref name="refusal"/>),
     /// the refusal is recorded and BootPrep still lists the directory the path leads to inside the root, if any.
     /// </summary>
-    private static IEnumerable<DirectoryEntry> ListDirectory(IImageRoot root, string path, BootcRefusal? refusal, List<BootcRefusal> refusals)
+    private static IEnumerable<DirectoryEntry> ListDirectory(IImageRoot root, ImagePath path, BootcRefusal? refusal, List<BootcRefusal> refusals)
     {
         if (refusal is not null)
         {
             refusals.Add(refusal);
-            if (root.TryStat(ImagePath.Parse(path)) is not { Kind: EntryKind.Directory })
+            if (root.TryStat(path) is not { Kind: EntryKind.Directory })
             {
                 return [];
             }
         }
 
-        return Sorted(root.ReadDirectory(ImagePath.Parse(path)));
+        return Sorted(root.ReadDirectory(path));
     }
 
     private static IEnumerable<DirectoryEntry> Sorted(IReadOnlyList<DirectoryEntry>? entries) =>

@@ -26,7 +26,7 @@ public static class KernelInspector
         UkiDescription? uki = null;
         try
         {
-            using var stream = KernelFiles.OpenSeekable(root, ImagePath.Parse(kernel.Path));
+            using var stream = KernelFiles.OpenSeekable(root, kernel.Path);
             var file = FileRange.Of(stream);
             switch (kernel)
             {
@@ -41,7 +41,7 @@ public static class KernelInspector
                 case DetectedKernel.Vmlinuz:
                     image = KernelImageReader.Describe(file, errors);
                     sha256 = image.Sha256;
-                    WarnOfRelease(image, kernel.Version, $"its directory is {KernelFinder.ModulesDirectory}/{kernel.Version}", warnings);
+                    WarnOfRelease(image, kernel.Version, $"its directory is {KernelFinder.ModulesDirectory / kernel.Version}", warnings);
                     break;
             }
         }
@@ -55,7 +55,7 @@ public static class KernelInspector
     }
 
     /// <summary>The UKI's description, its .linux image's, and the file's sha256 (hashed with its sections, in one pass).</summary>
-    private static (UkiDescription? Uki, KernelImage? Image, string Sha256) DescribeUki(IImageRoot root, string path, FileRange file, List<Diagnostic> errors, List<Diagnostic> warnings)
+    private static (UkiDescription? Uki, KernelImage? Image, string Sha256) DescribeUki(IImageRoot root, ImagePath path, FileRange file, List<Diagnostic> errors, List<Diagnostic> warnings)
     {
         if (FormatErrors.Try(() => PeImage.Read(file), errors) is not { } pe)
         {
@@ -83,14 +83,14 @@ public static class KernelInspector
         return (uki, image, sha256);
     }
 
-    private static List<UkiAddon> ReadAddons(IImageRoot root, string ukiPath, List<Diagnostic> errors)
+    private static List<UkiAddon> ReadAddons(IImageRoot root, ImagePath ukiPath, List<Diagnostic> errors)
     {
         var addons = new List<UkiAddon>();
         try
         {
             foreach (var path in AddonFiles.Find(root, ukiPath))
             {
-                using var stream = KernelFiles.OpenSeekable(root, ImagePath.Parse(path));
+                using var stream = KernelFiles.OpenSeekable(root, path);
                 addons.Add(UkiReader.ReadAddon(path, FileRange.Of(stream)));
             }
         }
@@ -118,7 +118,7 @@ public static class KernelInspector
         // states its digest (a zstd:chunked layer in a registry), only its first bytes are fetched.
         try
         {
-            using var stream = root.OpenRead(ImagePath.Parse(initramfs.Path));
+            using var stream = root.OpenRead(initramfs.Path);
             var magic = new byte[Compression.MagicLength];
             var read = stream.ReadAtLeast(magic, magic.Length, throwOnEndOfStream: false);
             var compression = Compression.Detect(magic.AsSpan(0, read)) ?? Compression.Unknown;
