@@ -11,7 +11,7 @@ public static class BootcPaths
     /// (<paramref name="expectDirectory"/>) or reads it as a file; null when it can. A missing directory is not a
     /// refusal (bootc opens its directories as optional), a missing file is.
     /// </summary>
-    public static BootcRefusal? Refusal(BeneathStatus status, string path, bool expectDirectory) => status switch
+    public static BootcRefusal? Refusal(BeneathStatus status, ImagePath path, bool expectDirectory) => status switch
     {
         { Outcome: BeneathOutcome.Missing } when expectDirectory => null,
         { Outcome: BeneathOutcome.Missing } => new(BootcRefusalCode.NotFound, path, "a dangling link; bootc cannot open it"),

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using BootPrep.Files;
 
 namespace BootPrep.Bootc;
 
@@ -6,7 +7,7 @@ namespace BootPrep.Bootc;
 /// <param name="Code">The kind of error.</param>
 /// <param name="Path">The file or directory, relative to the image root.</param>
 /// <param name="Message">What is wrong, in words.</param>
-public sealed record BootcRefusal(BootcRefusalCode Code, string Path, string Message)
+public sealed record BootcRefusal(BootcRefusalCode Code, ImagePath Path, string Message)
 {
     /// <summary>The refusal as one line: the path, then the problem.</summary>
     [JsonIgnore]

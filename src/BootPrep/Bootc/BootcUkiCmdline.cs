@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Buffers.Binary;
 using System.Text.Unicode;
 using BootPrep.Binary;
+using BootPrep.Files;
 
 namespace BootPrep.Bootc;
 
@@ -27,7 +28,7 @@ public static class BootcUkiCmdline
     private static ReadOnlySpan<byte> CmdlineName => ".cmdline"u8;
 
     /// <summary>Why bootc would refuse the UKI <paramref name="file"/> at <paramref name="path"/>; null when it reads it.</summary>
-    public static BootcRefusal? Check(FileRange file, string path)
+    public static BootcRefusal? Check(FileRange file, ImagePath path)
     {
         Span<byte> dos = stackalloc byte[DosStubSize];
         if (file.ReadAt(0, dos) < DosStubSize)
@@ -67,7 +68,7 @@ public static class BootcUkiCmdline
         return null;
     }
 
-    private static BootcRefusal? CheckText(FileRange file, string path, long offset, long size)
+    private static BootcRefusal? CheckText(FileRange file, ImagePath path, long offset, long size)
     {
         if (offset + size > file.Length)
         {
@@ -104,6 +105,6 @@ public static class BootcUkiCmdline
         }
     }
 
-    private static BootcRefusal NotAPe(string path, string problem) =>
+    private static BootcRefusal NotAPe(ImagePath path, string problem) =>
         new(BootcRefusalCode.NotAPe, path, $"not a PE image bootc can read: {problem}");
 }

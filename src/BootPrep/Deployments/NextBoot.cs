@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using BootPrep.Bls;
 using BootPrep.Composefs;
 using BootPrep.Errors;
+using BootPrep.Files;
 using BootPrep.Hosts;
 using BootPrep.Ostree;
 
@@ -41,7 +42,7 @@ public sealed record NextBoot(
 
     /// <summary>A UKI to stage instead of a kernel: its path inside <see cref="UkiRoot"/>.</summary>
     [JsonIgnore]
-    public string? Uki { get; init; }
+    public ImagePath? Uki { get; init; }
 
     /// <summary>The file system (relative to the host's root) that <see cref="Uki"/> is a path in.</summary>
     [JsonIgnore]
@@ -169,7 +170,7 @@ public sealed record NextBoot(
         }
 
         return entry.Efi is { } efi
-            ? boot with { Uki = efi.TrimStart('/'), UkiRoot = bootRoot }
+            ? boot with { Uki = ImagePath.Parse(efi), UkiRoot = bootRoot }
             : throw new BootPrepException(BootPrepErrorKind.InvalidDeployment, host.PathOf(entryPath.TrimStart('/')), "has neither a linux nor an efi line");
     }
 

@@ -1,3 +1,5 @@
+using BootPrep.Files;
+
 namespace BootPrep.Detection;
 
 public abstract partial record DetectedKernel
@@ -6,5 +8,5 @@ public abstract partial record DetectedKernel
     /// <param name="Version">The UKI name without .efi.</param>
     /// <param name="Path">The UKI, relative to the image root.</param>
     /// <param name="Size">Its size in bytes, or null when it is not a regular file.</param>
-    public sealed record Uki(string Version, string Path, long? Size) : DetectedKernel(Version, Path, Size);
+    public sealed record Uki(string Version, ImagePath Path, long? Size) : DetectedKernel(Version, Path, Size);
 }

@@ -1,3 +1,5 @@
+using BootPrep.Files;
+
 namespace BootPrep.Detection;
 
 public abstract partial record DetectedKernel
@@ -7,5 +9,5 @@ public abstract partial record DetectedKernel
     /// <param name="Path">The vmlinuz, relative to the image root.</param>
     /// <param name="Size">Its size in bytes, or null when it is not a regular file.</param>
     /// <param name="Initramfs">Where the initramfs is or would be.</param>
-    public sealed record Vmlinuz(string Version, string Path, long? Size, DetectedInitramfs Initramfs) : DetectedKernel(Version, Path, Size);
+    public sealed record Vmlinuz(string Version, ImagePath Path, long? Size, DetectedInitramfs Initramfs) : DetectedKernel(Version, Path, Size);
 }

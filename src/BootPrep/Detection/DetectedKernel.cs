@@ -1,3 +1,5 @@
+using BootPrep.Files;
+
 namespace BootPrep.Detection;
 
 /// <summary>
@@ -6,7 +8,7 @@ namespace BootPrep.Detection;
 /// </summary>
 public abstract partial record DetectedKernel
 {
-    private DetectedKernel(string version, string path, long? size)
+    private DetectedKernel(string version, ImagePath path, long? size)
     {
         Version = version;
         Path = path;
@@ -17,7 +19,7 @@ public abstract partial record DetectedKernel
     public string Version { get; }
 
     /// <summary>The UKI or vmlinuz, relative to the image root.</summary>
-    public string Path { get; }
+    public ImagePath Path { get; }
 
     /// <summary>Its size in bytes, or null when it is not a regular file.</summary>
     public long? Size { get; }

@@ -1,3 +1,5 @@
+using BootPrep.Files;
+
 namespace BootPrep.Detection;
 
 /// <summary>A place detection looked at: a UKI in boot/EFI/Linux or a directory in usr/lib/modules.</summary>
@@ -6,4 +8,4 @@ namespace BootPrep.Detection;
 /// <param name="Path">The UKI file or the module directory, relative to the image root.</param>
 /// <param name="Selected">True for the one kernel detection chose.</param>
 /// <param name="Skipped">Why it is not a kernel, or null when it is one.</param>
-public sealed record KernelCandidate(string Version, bool Unified, string Path, bool Selected, SkipReason? Skipped);
+public sealed record KernelCandidate(string Version, bool Unified, ImagePath Path, bool Selected, SkipReason? Skipped);

@@ -12,6 +12,6 @@ public sealed record KernelDetection(DetectedKernel? Kernel, IReadOnlyList<Kerne
     /// <summary>The kernel, or null when there is none; throws when there are several and no choice can be made.</summary>
     public DetectedKernel? ChosenKernel() =>
         Refusals.FirstOrDefault(refusal => refusal.Code == BootcRefusalCode.MultipleKernels) is { } ambiguous
-            ? throw new BootPrepException(BootPrepErrorKind.AmbiguousKernel, ambiguous.Path, ambiguous.Message)
+            ? throw new BootPrepException(BootPrepErrorKind.AmbiguousKernel, ambiguous.Path.ToString(), ambiguous.Message)
             : Kernel;
 }

@@ -14,14 +14,14 @@ namespace BootPrep.Detection;
 public static class KernelFinder
 {
     /// <summary>Where UKIs live, relative to the image root.</summary>
-    public const string UkiDirectory = "boot/EFI/Linux";
+    public static readonly ImagePath UkiDirectory = ImagePath.Parse("boot/EFI/Linux");
 
     /// <summary>Where kernel module trees live, relative to the image root.</summary>
-    public const string ModulesDirectory = "usr/lib/modules";
+    public static readonly ImagePath ModulesDirectory = ImagePath.Parse("usr/lib/modules");
 
     // bootc opens boot/ from the root, then EFI/Linux beneath boot/ (kernel.rs, find_uki_path).
-    private const string BootDirectory = "boot";
-    private const string EfiLinuxInBoot = "EFI/Linux";
+    private static readonly ImagePath BootDirectory = ImagePath.Parse("boot");
+    private static readonly ImagePath EfiLinuxInBoot = ImagePath.Parse("EFI/Linux");
     private const string UkiExtension = "efi";
     private const string KernelFile = "vmlinuz";
     private const string InitramfsFile = "initramfs.img";
@@ -65,8 +65,8 @@ public static class KernelFinder
         }
 
         var chosen = kernels[0];
-        var vmlinuz = $"{chosen.Path}/{KernelFile}";
-        var initramfsPath = $"{chosen.Path}/{InitramfsFile}";
+        var vmlinuz = chosen.Path / KernelFile;
+        var initramfsPath = chosen.Path / InitramfsFile;
         var initramfs = root.TryStat(initramfsPath);
         var detected = new DetectedKernel.Vmlinuz(
             chosen.Version,
@@ -83,7 +83,7 @@ public static class KernelFinder
         foreach (var entry in ListUkiDirectory(root, refusals))
         {
             var display = entry.DisplayName;
-            var path = $"{UkiDirectory}/{display}";
+            var path = UkiDirectory / display;
             if (entry.Name is not { } name)
             {
                 // bootc skips a name that is not UTF-8 (kernel.rs: name.to_str()).
@@ -126,12 +126,12 @@ public static class KernelFinder
                 continue;
             }
 
-            var path = $"{ModulesDirectory}/{entry.DisplayName}";
+            var path = ModulesDirectory / entry.DisplayName;
             var skipped = entry switch
             {
                 { Kind: EntryKind.Symlink } => SkipReason.SymbolicLink,
                 { Name: null } => SkipReason.NameNotUtf8,
-                _ when !HoldsKernel(root, $"{path}/{KernelFile}", refusals) => SkipReason.NoVmlinuz,
+                _ when !HoldsKernel(root, path / KernelFile, refusals) => SkipReason.NoVmlinuz,
                 _ => (SkipReason?)null,
             };
             candidates.Add(new KernelCandidate(entry.DisplayName, false, path, false, skipped));
@@ -144,7 +144,7 @@ public static class KernelFinder
     /// Whether a vmlinuz is there. bootc asks cap-std (<c>try_exists</c>): a dangling link is no kernel, and a link
     /// that leaves the root is an error; BootPrep follows such a link inside the root and still reports the kernel.
     /// </summary>
-    private static bool HoldsKernel(IImageRoot root, string vmlinuz, List<BootcRefusal> refusals)
+    private static bool HoldsKernel(IImageRoot root, ImagePath vmlinuz, List<BootcRefusal> refusals)
     {
         var status = root.StatBeneath(vmlinuz);
         if (status.Outcome is not (BeneathOutcome.Found or BeneathOutcome.Missing))
@@ -185,7 +185,7 @@ public static class KernelFinder
     /// The entries of <paramref name="path"/> in byte order. Where bootc could not open it (<paramref name="refusal"/>),
     /// the refusal is recorded and BootPrep still lists the directory the path leads to inside the root, if any.
     /// </summary>
-    private static IEnumerable<DirectoryEntry> ListDirectory(IImageRoot root, string path, BootcRefusal? refusal, List<BootcRefusal> refusals)
+    private static IEnumerable<DirectoryEntry> ListDirectory(IImageRoot root, ImagePath path, BootcRefusal? refusal, List<BootcRefusal> refusals)
     {
         if (refusal is not null)
         {

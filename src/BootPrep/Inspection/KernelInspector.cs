@@ -2,6 +2,7 @@ using BootPrep.Bootc;
 using BootPrep.Binary;
 using BootPrep.Detection;
 using BootPrep.Errors;
+using BootPrep.Files;
 using BootPrep.KernelImages;
 using BootPrep.Pe;
 using BootPrep.RootFs;
@@ -40,7 +41,7 @@ public static class KernelInspector
                 case DetectedKernel.Vmlinuz:
                     image = KernelImageReader.Describe(file, errors);
                     sha256 = image.Sha256;
-                    WarnOfRelease(image, kernel.Version, $"its directory is {KernelFinder.ModulesDirectory}/{kernel.Version}", warnings);
+                    WarnOfRelease(image, kernel.Version, $"its directory is {KernelFinder.ModulesDirectory / kernel.Version}", warnings);
                     break;
             }
         }
@@ -54,7 +55,7 @@ public static class KernelInspector
     }
 
     /// <summary>The UKI's description, its .linux image's, and the file's sha256 (hashed with its sections, in one pass).</summary>
-    private static (UkiDescription? Uki, KernelImage? Image, string Sha256) DescribeUki(IImageRoot root, string path, FileRange file, List<Diagnostic> errors, List<Diagnostic> warnings)
+    private static (UkiDescription? Uki, KernelImage? Image, string Sha256) DescribeUki(IImageRoot root, ImagePath path, FileRange file, List<Diagnostic> errors, List<Diagnostic> warnings)
     {
         if (FormatErrors.Try(() => PeImage.Read(file), errors) is not { } pe)
         {
@@ -82,7 +83,7 @@ public static class KernelInspector
         return (uki, image, sha256);
     }
 
-    private static List<UkiAddon> ReadAddons(IImageRoot root, string ukiPath, List<Diagnostic> errors)
+    private static List<UkiAddon> ReadAddons(IImageRoot root, ImagePath ukiPath, List<Diagnostic> errors)
     {
         var addons = new List<UkiAddon>();
         try

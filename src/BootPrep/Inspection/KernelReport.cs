@@ -1,4 +1,5 @@
 using BootPrep.Errors;
+using BootPrep.Files;
 using BootPrep.KernelImages;
 using BootPrep.Uki;
 
@@ -21,7 +22,7 @@ namespace BootPrep.Inspection;
 public sealed record KernelReport(
     string Version,
     bool Unified,
-    string Path,
+    ImagePath Path,
     long? Size,
     string? Sha256,
     KernelImage? Image,

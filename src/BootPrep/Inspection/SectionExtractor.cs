@@ -1,6 +1,7 @@
 using BootPrep.Binary;
 using BootPrep.Detection;
 using BootPrep.Errors;
+using BootPrep.Files;
 using BootPrep.Pe;
 using BootPrep.RootFs;
 using BootPrep.Uki;
@@ -38,7 +39,7 @@ public static class SectionExtractor
     /// Writes the data of section <paramref name="name"/> of the PE file at <paramref name="path"/> to
     /// <paramref name="destination"/>: the one the stub would use (base, or profile 0 over it).
     /// </summary>
-    public static void Copy(IImageRoot root, string path, string name, Stream destination)
+    public static void Copy(IImageRoot root, ImagePath path, string name, Stream destination)
     {
         using var stream = KernelFiles.OpenSeekable(root, path);
         var file = FileRange.Of(stream);
@@ -49,7 +50,7 @@ public static class SectionExtractor
         }
         catch (KernelFormatException ex)
         {
-            throw new BootPrepException(BootPrepErrorKind.InvalidKernel, path, ex.OneLine);
+            throw new BootPrepException(BootPrepErrorKind.InvalidKernel, path.ToString(), ex.OneLine);
         }
 
         if (new UkiImage(file, image).Section(name) is not { } section)
@@ -57,7 +58,7 @@ public static class SectionExtractor
             var names = string.Join(", ", image.Sections.Select(section => section.Name).Distinct());
             throw new BootPrepException(
                 BootPrepErrorKind.NotFound,
-                path,
+                path.ToString(),
                 image.Sections.Any(section => section.Name == name)
                     ? $"the data of section {name} runs past the end of the file"
                     : $"no section {name}; it has {(names.Length == 0 ? "none" : names)}");

@@ -17,7 +17,7 @@ namespace BootPrep.Kargs;
 public static class KargsReader
 {
     /// <summary>Where the files live, relative to the image root.</summary>
-    public const string Directory = "usr/lib/bootc/kargs.d";
+    public static readonly ImagePath Directory = ImagePath.Parse("usr/lib/bootc/kargs.d");
 
     /// <summary>The largest kargs.d file read; kernel command lines are at most a few KiB.</summary>
     public const int MaxFileSize = 1024 * 1024;
@@ -52,15 +52,15 @@ public static class KargsReader
         refusals.AddRange(entries
             .Where(entry => entry.Name is null)
             .Order(Comparer<DirectoryEntry>.Create(DirectoryEntry.CompareByBytes))
-            .Select(entry => new BootcRefusal(BootcRefusalCode.NameNotUtf8, $"{Directory}/{entry.DisplayName}", "the name is not UTF-8, which fails bootc's listing of the directory")));
+            .Select(entry => new BootcRefusal(BootcRefusalCode.NameNotUtf8, Directory / entry.DisplayName, "the name is not UTF-8, which fails bootc's listing of the directory")));
 
         var files = entries
             .Where(entry => entry.Name is { } name && FileNames.HasExtension(name, Extension))
             .Order(Comparer<DirectoryEntry>.Create(DirectoryEntry.CompareByBytes));
         foreach (var file in files)
         {
-            var path = $"{Directory}/{file.Name}";
-            var status = refused is null ? root.StatBeneath(file.Name!, within: Directory) : InRoot(root, path);
+            var path = Directory / file.Name!;
+            var status = refused is null ? root.StatBeneath(ImagePath.Root / file.Name!, within: Directory) : InRoot(root, path);
             if (BootcPaths.Refusal(status, path, expectDirectory: false) is { } unreadable)
             {
                 refusals.Add(unreadable);
@@ -91,7 +91,7 @@ public static class KargsReader
     /// One file's text as bootc's <c>parse_kargs_toml</c> reads it: its arguments joined with spaces (null when
     /// <c>match-architectures</c> leaves <paramref name="architecture"/> out), or why bootc refuses it.
     /// </summary>
-    internal static (KernelCommandLine? Kargs, BootcRefusal? Refusal) Parse(string text, string path, string architecture)
+    internal static (KernelCommandLine? Kargs, BootcRefusal? Refusal) Parse(string text, ImagePath path, string architecture)
     {
         KargsFile? file;
         try
@@ -120,11 +120,11 @@ public static class KargsReader
     }
 
     /// <summary>Where <paramref name="path"/> leads inside the root, for a directory bootc could not open at all.</summary>
-    private static BeneathStatus InRoot(IImageRoot root, string path) =>
+    private static BeneathStatus InRoot(IImageRoot root, ImagePath path) =>
         root.TryStat(path) is { } status ? new BeneathStatus(BeneathOutcome.Found, status.Kind) : new BeneathStatus(BeneathOutcome.Missing, EntryKind.Regular);
 
     /// <summary>The file's text, or null when it is not UTF-8.</summary>
-    private static string? ReadText(IImageRoot root, string path)
+    private static string? ReadText(IImageRoot root, ImagePath path)
     {
         // Sized by the file (kargs.d files are a few hundred bytes), never beyond the cap plus one byte to see past it.
         var size = root.TryStat(path)?.Size ?? 0;
@@ -133,7 +133,7 @@ public static class KargsReader
         var length = stream.ReadAtLeast(buffer, buffer.Length, throwOnEndOfStream: false);
         if (length > MaxFileSize || length > size)
         {
-            throw new BootPrepException(BootPrepErrorKind.InvalidKargs, path, length > MaxFileSize ? $"larger than {MaxFileSize} bytes; not a kargs file" : "it grew while it was read");
+            throw new BootPrepException(BootPrepErrorKind.InvalidKargs, path.ToString(), length > MaxFileSize ? $"larger than {MaxFileSize} bytes; not a kargs file" : "it grew while it was read");
         }
 
         try

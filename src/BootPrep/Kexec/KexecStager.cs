@@ -4,6 +4,7 @@ using BootPrep.Binary;
 using BootPrep.Deployments;
 using BootPrep.Detection;
 using BootPrep.Errors;
+using BootPrep.Files;
 using BootPrep.Hosts;
 using BootPrep.Kargs;
 using BootPrep.KernelImages;
@@ -153,7 +154,7 @@ public static class KexecStager
             var remote = KargsReader.Read(image, architecture);
             if (remote.Refusals is [var refusal, ..])
             {
-                throw new BootPrepException(BootPrepErrorKind.InvalidKargs, refusal.Path, $"bootc would refuse this image: {refusal.Message}");
+                throw new BootPrepException(BootPrepErrorKind.InvalidKargs, refusal.Path.ToString(), $"bootc would refuse this image: {refusal.Message}");
             }
 
             using var runningRoot = DirectoryImageRoot.Open(host.Root);
@@ -204,26 +205,26 @@ public static class KexecStager
             using var kernelFile = new LoadFile("bootprep-kernel");
             using (var stream = root.OpenRead(kernel.Path))
             {
-                kernelFile.Append(kernel.Path, stream);
+                kernelFile.Append(kernel.Path.ToString(), stream);
             }
 
             if (options.InitrdFile is null && kernel.Initramfs is { Exists: true, Size: null } unusable)
             {
-                throw new BootPrepException(BootPrepErrorKind.NotARegularFile, unusable.Path, "the initramfs is not a regular file (a directory, device, FIFO or socket); give one with --initrd");
+                throw new BootPrepException(BootPrepErrorKind.NotARegularFile, unusable.Path.ToString(), "the initramfs is not a regular file (a directory, device, FIFO or socket); give one with --initrd");
             }
 
             using var initrd = HostInitrd()
-                ?? (kernel.Initramfs is { Size: not null } initramfs ? SingleInitrd(initramfs.Path, () => root.OpenRead(initramfs.Path)) : null);
+                ?? (kernel.Initramfs is { Size: not null } initramfs ? SingleInitrd(initramfs.Path.ToString(), () => root.OpenRead(initramfs.Path)) : null);
             var (cmdline, source) = CommandLines.Resolve(options, null, unified: false, running);
-            return LoadOrDecompress(kernelFile, kernel.Path, initrd, cmdline, source);
+            return LoadOrDecompress(kernelFile, kernel.Path.ToString(), initrd, cmdline, source);
         }
 
-        public StageReport Uki(IImageRoot root, string path, Func<string> running)
+        public StageReport Uki(IImageRoot root, ImagePath path, Func<string> running)
         {
             using var whole = new LoadFile("bootprep-uki");
             using (var stream = root.OpenRead(path))
             {
-                whole.Append(path, stream);
+                whole.Append(path.ToString(), stream);
             }
 
             using var reader = whole.OpenReader();
@@ -232,7 +233,7 @@ public static class KexecStager
             // Only what the split needs: no section digests or signers, which inspect reports.
             var linux = uki.Section(".linux") ?? throw new BootPrepException(
                 BootPrepErrorKind.InvalidKernel,
-                path,
+                path.ToString(),
                 uki.Pe.Sections.Any(section => section.Name == ".linux") ? "the data of section .linux runs past the end of the file" : "no .linux section: the PE file is not a UKI");
             var cmdline = uki.Cmdline([]);
             var addons = ReadAddons(root, path);
@@ -249,7 +250,7 @@ public static class KexecStager
             }
         }
 
-        private StageReport Split(string path, LoadFile whole, UkiImage uki, FileRange linux, string? ukiCmdline, List<Addon> addons, Func<string> running)
+        private StageReport Split(ImagePath path, LoadFile whole, UkiImage uki, FileRange linux, string? ukiCmdline, List<Addon> addons, Func<string> running)
         {
             var (cmdline, source) = CommandLines.Resolve(options, UkiReader.EffectiveCmdline(ukiCmdline, addons.Select(addon => addon.Description)), unified: true, running);
 
@@ -264,7 +265,7 @@ public static class KexecStager
 
                 if (!KexecFailures.IsFormatRefusal(errno, facts))
                 {
-                    throw KexecFailures.Classify(errno, facts, path);
+                    throw KexecFailures.Classify(errno, facts, path.ToString());
                 }
 
                 _notes.Add("the kernel refused the whole UKI, so it was split into .linux, the initrds and the command line");
@@ -282,7 +283,7 @@ public static class KexecStager
         }
 
         /// <summary>The UKI's initrds in the order systemd-stub passes them: microcode first, then .initrd, each followed by the addons'.</summary>
-        private static LoadFile? UkiInitrd(string path, UkiImage uki, List<Addon> addons)
+        private static LoadFile? UkiInitrd(ImagePath path, UkiImage uki, List<Addon> addons)
         {
             var pieces = new List<(string Source, FileRange Data)>();
             foreach (var name in new[] { ".ucode", ".initrd" })
@@ -429,7 +430,7 @@ public static class KexecStager
         private StageReport Report(StageMethod method, StagePiece kernel, IReadOnlyList<StagePiece> initrd, long initrdSize, string cmdline, CmdlineSource source, bool loaded, bool noInitramfs) =>
             new(options.DryRun, loaded, boot, method, kernel, initrd, initrdSize, cmdline, source, noInitramfs ? ["no-initramfs"] : [], Syscall, number, facts.Architecture, _notes);
 
-        private static List<Addon> ReadAddons(IImageRoot root, string ukiPath)
+        private static List<Addon> ReadAddons(IImageRoot root, ImagePath ukiPath)
         {
             var addons = new List<Addon>();
             try
@@ -448,7 +449,7 @@ public static class KexecStager
     }
 
     /// <summary>The UKI or addon at <paramref name="path"/>; a format error in its PE headers is an invalid kernel.</summary>
-    private static UkiImage ReadUki(string path, FileRange file)
+    private static UkiImage ReadUki(ImagePath path, FileRange file)
     {
         try
         {
@@ -456,7 +457,7 @@ public static class KexecStager
         }
         catch (KernelFormatException ex)
         {
-            throw new BootPrepException(BootPrepErrorKind.InvalidKernel, path, ex.OneLine);
+            throw new BootPrepException(BootPrepErrorKind.InvalidKernel, path.ToString(), ex.OneLine);
         }
     }
 
@@ -475,7 +476,7 @@ public static class KexecStager
 
         public UkiAddon Description { get; }
 
-        public static Addon Open(IImageRoot root, string path)
+        public static Addon Open(IImageRoot root, ImagePath path)
         {
             var stream = KernelFiles.OpenSeekable(root, path);
             try
@@ -484,7 +485,7 @@ public static class KexecStager
                 var description = UkiReader.ReadAddon(path, addon);
                 if (description.Errors.Count > 0)
                 {
-                    throw new BootPrepException(BootPrepErrorKind.InvalidKernel, path, $"the addon cannot be read: {description.Errors[0]}");
+                    throw new BootPrepException(BootPrepErrorKind.InvalidKernel, path.ToString(), $"the addon cannot be read: {description.Errors[0]}");
                 }
 
                 return new Addon(stream, addon, description);

@@ -148,13 +148,13 @@ public sealed class MergedImageRoot : IImageRoot
         : new LayerScan(LayerScanner.Scan(files, layer, policy, spare), null, Read: true);
 
     /// <inheritdoc/>
-    public FileStatus? Stat(string path) => Answer<FileStatus?>(tree =>
+    public FileStatus? Stat(ImagePath path) => Answer<FileStatus?>(tree =>
         InRootResolver.Resolve(tree, path) is { } resolution
             ? new FileStatus(resolution.Kind, resolution.Kind == EntryKind.Regular ? tree.Record(resolution.Node).Size : 0)
             : null);
 
     /// <inheritdoc/>
-    public IReadOnlyList<DirectoryEntry>? ReadDirectory(string path) => Answer<IReadOnlyList<DirectoryEntry>?>(tree =>
+    public IReadOnlyList<DirectoryEntry>? ReadDirectory(ImagePath path) => Answer<IReadOnlyList<DirectoryEntry>?>(tree =>
     {
         var resolution = InRootResolver.Resolve(tree, path);
         if (resolution is null)
@@ -164,27 +164,27 @@ public sealed class MergedImageRoot : IImageRoot
 
         if (resolution.Kind != EntryKind.Directory)
         {
-            throw new BootPrepException(BootPrepErrorKind.NotADirectory, path, "not a directory");
+            throw new BootPrepException(BootPrepErrorKind.NotADirectory, path.ToString(), "not a directory");
         }
 
         return tree.List(resolution.Node);
     });
 
     /// <inheritdoc/>
-    public BeneathStatus StatBeneath(string path, string? within = null) => Answer(tree => BeneathResolver.Stat(tree, path, within));
+    public BeneathStatus StatBeneath(ImagePath path, ImagePath? within = null) => Answer(tree => BeneathResolver.Stat(tree, path, within));
 
     /// <inheritdoc/>
-    public Stream OpenRead(string path)
+    public Stream OpenRead(ImagePath path)
     {
         var (resolution, tree) = Answer(tree => (InRootResolver.Resolve(tree, path), tree));
         if (resolution is null)
         {
-            throw new BootPrepException(BootPrepErrorKind.NotFound, path, "no such file in the image");
+            throw new BootPrepException(BootPrepErrorKind.NotFound, path.ToString(), "no such file in the image");
         }
 
         if (resolution.Kind != EntryKind.Regular)
         {
-            throw new BootPrepException(BootPrepErrorKind.NotARegularFile, path, "not a regular file");
+            throw new BootPrepException(BootPrepErrorKind.NotARegularFile, path.ToString(), "not a regular file");
         }
 
         var node = tree.Record(resolution.Node);

@@ -12,7 +12,7 @@ internal static class BeneathResolver
     /// Resolves <paramref name="path"/> beneath the directory <paramref name="within"/> leads to (itself resolved
     /// beneath the root), or beneath the root when it is null.
     /// </summary>
-    public static BeneathStatus Stat<TNode>(IResolvableTree<TNode> tree, string path, string? within)
+    public static BeneathStatus Stat<TNode>(IResolvableTree<TNode> tree, ImagePath path, ImagePath? within)
         where TNode : class
     {
         if (within is null)
@@ -20,7 +20,7 @@ internal static class BeneathResolver
             return Walk(tree, tree.Root, path, keepResult: false).Status;
         }
 
-        var (status, directory) = Walk(tree, tree.Root, within, keepResult: true);
+        var (status, directory) = Walk(tree, tree.Root, within.Value, keepResult: true);
         if (directory is null)
         {
             return status;
@@ -38,12 +38,13 @@ internal static class BeneathResolver
         }
     }
 
-    private static (BeneathStatus Status, TNode? Node) Walk<TNode>(IResolvableTree<TNode> tree, TNode start, string path, bool keepResult)
+    private static (BeneathStatus Status, TNode? Node) Walk<TNode>(IResolvableTree<TNode> tree, TNode start, ImagePath path, bool keepResult)
         where TNode : class
     {
+        var display = path.ToString();
         var walked = new List<(TNode Node, EntryKind Kind)> { (start, EntryKind.Directory) };
         var pending = new Stack<byte[]>();
-        InRootResolver.PushComponents(pending, System.Text.Encoding.UTF8.GetBytes(path));
+        InRootResolver.PushComponents(pending, System.Text.Encoding.UTF8.GetBytes(display));
         var follows = 0;
         var kept = false;
         try
@@ -72,7 +73,7 @@ internal static class BeneathResolver
                     continue;
                 }
 
-                if (tree.Lookup(walked[^1].Node, name, path) is not { } found)
+                if (tree.Lookup(walked[^1].Node, name, display) is not { } found)
                 {
                     return (new BeneathStatus(BeneathOutcome.Missing, EntryKind.Regular), null);
                 }
@@ -91,7 +92,7 @@ internal static class BeneathResolver
                         return (new BeneathStatus(BeneathOutcome.Loop, EntryKind.Symlink), null);
                     }
 
-                    target = tree.ReadLink(found.Node, path);
+                    target = tree.ReadLink(found.Node, display);
                 }
                 finally
                 {

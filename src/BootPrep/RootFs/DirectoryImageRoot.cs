@@ -34,14 +34,14 @@ public sealed class DirectoryImageRoot : IImageRoot
     public CpuArchitecture? Architecture => null;
 
     /// <inheritdoc/>
-    public FileStatus? Stat(string path)
+    public FileStatus? Stat(ImagePath path)
     {
         using var handle = OpenPath(path);
         return handle?.Status;
     }
 
     /// <inheritdoc/>
-    public IReadOnlyList<DirectoryEntry>? ReadDirectory(string path)
+    public IReadOnlyList<DirectoryEntry>? ReadDirectory(ImagePath path)
     {
         using var handle = OpenPath(path);
         if (handle is null)
@@ -51,19 +51,19 @@ public sealed class DirectoryImageRoot : IImageRoot
 
         if (handle is not DirectoryHandle directory)
         {
-            throw new BootPrepException(BootPrepErrorKind.NotADirectory, path, "not a directory");
+            throw new BootPrepException(BootPrepErrorKind.NotADirectory, path.ToString(), "not a directory");
         }
 
         // An O_PATH descriptor of a directory is a valid base for openat(2): "." reopens it for reading.
-        using var listing = Require(directory.OpenListing("."u8), path);
-        return listing.ReadDirectory(path);
+        using var listing = Require(directory.OpenListing("."u8), path.ToString());
+        return listing.ReadDirectory(path.ToString());
     }
 
     /// <inheritdoc/>
-    public BeneathStatus StatBeneath(string path, string? within = null) => BeneathResolver.Stat(_tree, path, within);
+    public BeneathStatus StatBeneath(ImagePath path, ImagePath? within = null) => BeneathResolver.Stat(_tree, path, within);
 
     /// <inheritdoc/>
-    public Stream OpenRead(string path) => OpenRegularFile(path).IntoReadStream();
+    public Stream OpenRead(ImagePath path) => OpenRegularFile(path).IntoReadStream();
 
     /// <inheritdoc/>
     public void Dispose() => _tree.Directory.Dispose();
@@ -78,7 +78,7 @@ public sealed class DirectoryImageRoot : IImageRoot
     /// <summary>The root directory itself, which an unpack writes beneath.</summary>
     internal DirectoryHandle Directory => _tree.Directory;
 
-    private NodeHandle? OpenPath(string path) => OpenPath(Encoding.UTF8.GetBytes(path), path);
+    private NodeHandle? OpenPath(ImagePath path) => OpenPath(Encoding.UTF8.GetBytes(path.ToString()), path.ToString());
 
     /// <summary>An O_PATH descriptor of what <paramref name="path"/> leads to inside the root (following links); null when it is not there.</summary>
     internal NodeHandle? OpenPath(ReadOnlySpan<byte> path, string display)
@@ -102,21 +102,22 @@ public sealed class DirectoryImageRoot : IImageRoot
         return resolution.Node == _tree.Root ? Require(_tree.Directory.Open("."u8, OpenMode.Path), display) : resolution.Node;
     }
 
-    private FileHandle OpenRegularFile(string path)
+    private FileHandle OpenRegularFile(ImagePath path)
     {
+        var display = path.ToString();
         // Look before opening for reading: opening a device node or FIFO can have effects of its own.
-        var status = Stat(path) ?? throw new BootPrepException(BootPrepErrorKind.NotFound, path, "no such file in the image");
+        var status = Stat(path) ?? throw new BootPrepException(BootPrepErrorKind.NotFound, display, "no such file in the image");
         if (status.Kind != EntryKind.Regular)
         {
-            throw NotRegular(status.Kind, path);
+            throw NotRegular(status.Kind, display);
         }
 
-        var handle = UseKernel && TryOpenInKernel(Encoding.UTF8.GetBytes(path), path, OpenMode.ReadFile, out var opened)
+        var handle = UseKernel && TryOpenInKernel(Encoding.UTF8.GetBytes(display), display, OpenMode.ReadFile, out var opened)
             ? opened
             : OpenRegularFileInUserSpace(path);
         if (handle is null)
         {
-            throw new BootPrepException(BootPrepErrorKind.NotFound, path, "no such file in the image");
+            throw new BootPrepException(BootPrepErrorKind.NotFound, display, "no such file in the image");
         }
 
         // The file may have been replaced between the look and the open: check what was opened.
@@ -126,10 +127,10 @@ public sealed class DirectoryImageRoot : IImageRoot
         }
 
         handle.Dispose();
-        throw NotRegular(handle.Kind, path);
+        throw NotRegular(handle.Kind, display);
     }
 
-    private NodeHandle? OpenRegularFileInUserSpace(string path)
+    private NodeHandle? OpenRegularFileInUserSpace(ImagePath path)
     {
         var resolution = InRootResolver.Resolve(_tree, path);
         if (resolution is null)
@@ -142,7 +143,7 @@ public sealed class DirectoryImageRoot : IImageRoot
             // The resolver stopped at a name that is not a link, so O_NOFOLLOW opens exactly what it found.
             var parent = (DirectoryHandle?)resolution.Parent ?? _tree.Directory;
             var outcome = parent.Open(resolution.Name ?? "."u8.ToArray(), OpenMode.ReadFileNoFollow);
-            return outcome.Failure == OpenFailure.NotFound ? null : Require(outcome, path);
+            return outcome.Failure == OpenFailure.NotFound ? null : Require(outcome, path.ToString());
         }
         finally
         {

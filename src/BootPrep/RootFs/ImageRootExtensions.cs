@@ -10,7 +10,7 @@ public static class ImageRootExtensions
     /// <see cref="IImageRoot.Stat"/>, with a link loop read as "not there" instead of an error: for paths whose loop
     /// is already a bootc refusal, or that bootc never looks at (the initramfs).
     /// </summary>
-    public static FileStatus? TryStat(this IImageRoot root, string path)
+    public static FileStatus? TryStat(this IImageRoot root, ImagePath path)
     {
         try
         {

@@ -17,8 +17,8 @@ internal static class InRootResolver
     private const byte Slash = (byte)'/';
 
     /// <summary>Resolves <paramref name="path"/>, following every link; null when it is not there.</summary>
-    public static Resolution<TNode>? Resolve<TNode>(IResolvableTree<TNode> tree, string path)
-        where TNode : class => Resolve(tree, Encoding.UTF8.GetBytes(path), path);
+    public static Resolution<TNode>? Resolve<TNode>(IResolvableTree<TNode> tree, ImagePath path)
+        where TNode : class => Resolve(tree, Encoding.UTF8.GetBytes(path.ToString()), path.ToString());
 
     /// <summary>Resolves the raw <paramref name="path"/> bytes; <paramref name="pathForErrors"/> names it in errors.</summary>
     public static Resolution<TNode>? Resolve<TNode>(IResolvableTree<TNode> tree, ReadOnlySpan<byte> path, string pathForErrors)

@@ -1,4 +1,5 @@
 using BootPrep.Errors;
+using BootPrep.Files;
 using BootPrep.Native;
 
 namespace BootPrep.RootFs;
@@ -13,7 +14,7 @@ internal static class KernelFiles
     /// Opens <paramref name="path"/> seekably: a file of a directory root as it is, a file inside an image's layer
     /// (a stream that cannot seek) copied into a memory file first (memfd: off the managed heap, gone when closed).
     /// </summary>
-    public static Stream OpenSeekable(IImageRoot root, string path)
+    public static Stream OpenSeekable(IImageRoot root, ImagePath path)
     {
         var stream = root.OpenRead(path);
         if (stream.CanSeek)
@@ -26,10 +27,10 @@ internal static class KernelFiles
             var size = root.Stat(path)?.Size ?? 0;
             if (size > MaxInMemorySize)
             {
-                throw new BootPrepException(BootPrepErrorKind.Unsupported, path, $"{size} bytes is larger than the {MaxInMemorySize >> 30} GiB BootPrep reads of a kernel image");
+                throw new BootPrepException(BootPrepErrorKind.Unsupported, path.ToString(), $"{size} bytes is larger than the {MaxInMemorySize >> 30} GiB BootPrep reads of a kernel image");
             }
 
-            using var copy = MemoryFile.Create(Path.GetFileName(path));
+            using var copy = MemoryFile.Create(path.Name);
             stream.CopyTo(copy.Writer);
             return copy.OpenReader();
         }

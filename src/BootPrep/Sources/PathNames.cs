@@ -1,6 +1,6 @@
 namespace BootPrep.Sources;
 
-/// <summary>Lexical path rules for names inside layouts and archives.</summary>
+/// <summary>Lexical path rules for names inside layouts and archives (a path inside an image root is a <see cref="Files.ImagePath"/>).</summary>
 internal static class PathNames
 {
     /// <summary>Removes empty, "." and leading "/" components and resolves ".." lexically, never above the top.</summary>

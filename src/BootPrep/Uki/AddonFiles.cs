@@ -12,12 +12,12 @@ public static class AddonFiles
     private static readonly Comparer<DirectoryEntry> s_byBytes = Comparer<DirectoryEntry>.Create(DirectoryEntry.CompareByBytes);
 
     /// <summary>The paths of the addons of the UKI at <paramref name="ukiPath"/>, relative to the image root.</summary>
-    public static IEnumerable<string> Find(IImageRoot root, string ukiPath)
+    public static IEnumerable<ImagePath> Find(IImageRoot root, ImagePath ukiPath)
     {
-        var directory = ukiPath + DirectorySuffix;
+        var directory = ukiPath.Parent / (ukiPath.Name + DirectorySuffix);
         foreach (var entry in (root.ReadDirectory(directory) ?? []).Order(s_byBytes))
         {
-            var path = $"{directory}/{entry.DisplayName}";
+            var path = directory / entry.DisplayName;
             if (entry.Name is { } name && name.EndsWith(Suffix, StringComparison.Ordinal) && root.Stat(path)?.Kind == EntryKind.Regular)
             {
                 yield return path;

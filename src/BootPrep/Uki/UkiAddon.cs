@@ -1,4 +1,5 @@
 using BootPrep.Errors;
+using BootPrep.Files;
 using BootPrep.Pe;
 
 namespace BootPrep.Uki;
@@ -12,7 +13,7 @@ namespace BootPrep.Uki;
 /// <param name="Signature">Its Authenticode signature; null when it could not be read.</param>
 /// <param name="Errors">What could not be read.</param>
 public sealed record UkiAddon(
-    string Path,
+    ImagePath Path,
     string? Cmdline,
     long? InitrdSize,
     long? UcodeSize,

@@ -1,5 +1,6 @@
 using BootPrep.Binary;
 using BootPrep.Errors;
+using BootPrep.Files;
 using BootPrep.Pe;
 
 namespace BootPrep.Uki;
@@ -44,7 +45,7 @@ public static class UkiReader
     }
 
     /// <summary>Describes an addon PE: what its sections add to the UKI's boot.</summary>
-    public static UkiAddon ReadAddon(string path, FileRange file)
+    public static UkiAddon ReadAddon(ImagePath path, FileRange file)
     {
         var errors = new List<Diagnostic>();
         return FormatErrors.Try(() => UkiImage.Read(file), errors) is { } addon
@@ -53,7 +54,7 @@ public static class UkiReader
     }
 
     /// <summary>Describes an addon PE whose headers the caller has read.</summary>
-    public static UkiAddon ReadAddon(string path, UkiImage addon)
+    public static UkiAddon ReadAddon(ImagePath path, UkiImage addon)
     {
         var errors = new List<Diagnostic>();
         return new UkiAddon(

@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using System.Text;
 using BootPrep.Binary;
 using BootPrep.Bootc;
+using BootPrep.Files;
 using BootPrep.Tests.Support;
 
 namespace BootPrep.Tests.Bootc;
@@ -57,7 +58,7 @@ public sealed class BootcUkiCmdlineTests
     {
         var refusal = Check(new byte[10]);
 
-        Assert.Equal((BootcRefusalCode.NotAPe, UkiPath), (refusal?.Code, refusal?.Path));
+        Assert.Equal((BootcRefusalCode.NotAPe, UkiPath), (refusal?.Code, refusal?.Path.ToString()));
     }
 
     [Fact]
@@ -155,7 +156,7 @@ public sealed class BootcUkiCmdlineTests
 
         var refusal = Check(pe.Build());
 
-        Assert.Equal((BootcRefusalCode.NotUtf8, UkiPath), (refusal?.Code, refusal?.Path));
+        Assert.Equal((BootcRefusalCode.NotUtf8, UkiPath), (refusal?.Code, refusal?.Path.ToString()));
     }
 
     [Fact]
@@ -205,13 +206,13 @@ public sealed class BootcUkiCmdlineTests
     {
         using var stream = File.OpenRead(DebianKernel.Uki);
 
-        Assert.Null(BootcUkiCmdline.Check(FileRange.Of(stream), UkiPath));
+        Assert.Null(BootcUkiCmdline.Check(FileRange.Of(stream), ImagePath.Parse(UkiPath)));
     }
 
     private static BootcRefusal? Check(byte[] bytes)
     {
         using var stream = new MemoryStream(bytes, writable: false);
-        return BootcUkiCmdline.Check(FileRange.Of(stream), UkiPath);
+        return BootcUkiCmdline.Check(FileRange.Of(stream), ImagePath.Parse(UkiPath));
     }
 
     /// <summary>One section: its name (8 bytes, NUL-padded), its data, and fields to state unlike the data.</summary>

@@ -1,6 +1,7 @@
 using BootPrep.Bootc;
 using BootPrep.Detection;
 using BootPrep.Errors;
+using BootPrep.Files;
 using BootPrep.RootFs;
 using BootPrep.Tests.Support;
 
@@ -77,7 +78,7 @@ public sealed class KernelFinderTests : IDisposable
 
         var kernel = Find().Kernel!;
 
-        Assert.Equal(new DetectedKernel.Uki("fedora-6.12.0-1.fc42.x86_64", $"{Linux}/fedora-6.12.0-1.fc42.x86_64.efi", 3), kernel);
+        Assert.Equal(new DetectedKernel.Uki("fedora-6.12.0-1.fc42.x86_64", ImagePath.Parse($"{Linux}/fedora-6.12.0-1.fc42.x86_64.efi"), 3), kernel);
     }
 
     [Fact]
@@ -89,7 +90,7 @@ public sealed class KernelFinderTests : IDisposable
 
         Assert.Equal("z", detection.Kernel!.Version);
         Assert.Equal(SkipReason.NameNotUtf8, detection.Candidates[0].Skipped);
-        Assert.Equal($"{Linux}/0\\xff.efi", detection.Candidates[0].Path);
+        Assert.Equal($"{Linux}/0\\xff.efi", detection.Candidates[0].Path.ToString());
     }
 
     [Fact]
@@ -165,9 +166,9 @@ public sealed class KernelFinderTests : IDisposable
         Assert.Equal(
             new DetectedKernel.Vmlinuz(
                 "6.1.0-28-amd64",
-                $"{Modules}/6.1.0-28-amd64/vmlinuz",
+                ImagePath.Parse($"{Modules}/6.1.0-28-amd64/vmlinuz"),
                 6,
-                new DetectedInitramfs($"{Modules}/6.1.0-28-amd64/initramfs.img", true, 7)),
+                new DetectedInitramfs(ImagePath.Parse($"{Modules}/6.1.0-28-amd64/initramfs.img"), true, 7)),
             kernel);
     }
 
@@ -176,7 +177,7 @@ public sealed class KernelFinderTests : IDisposable
     {
         _tree.File($"{Modules}/6.1/vmlinuz");
 
-        Assert.Equal(new DetectedInitramfs($"{Modules}/6.1/initramfs.img", false, null), Assert.IsType<DetectedKernel.Vmlinuz>(Find().Kernel).Initramfs);
+        Assert.Equal(new DetectedInitramfs(ImagePath.Parse($"{Modules}/6.1/initramfs.img"), false, null), Assert.IsType<DetectedKernel.Vmlinuz>(Find().Kernel).Initramfs);
     }
 
     [Fact]
@@ -200,7 +201,7 @@ public sealed class KernelFinderTests : IDisposable
         Assert.Null(detection.Kernel);
         var refusal = Assert.Single(detection.Refusals);
         Assert.Equal(BootcRefusalCode.MultipleKernels, refusal.Code);
-        Assert.Equal(Modules, refusal.Path);
+        Assert.Equal(Modules, refusal.Path.ToString());
         Assert.Contains("(6.1, 6.2)", refusal.Message, StringComparison.Ordinal);
     }
 
@@ -244,7 +245,7 @@ public sealed class KernelFinderTests : IDisposable
         var detection = Find();
 
         Assert.Equal("6.1", detection.Kernel!.Version);
-        Assert.Contains(detection.Candidates, c => c.Skipped == SkipReason.NameNotUtf8 && c.Path == $"{Modules}/6\\xfe");
+        Assert.Contains(detection.Candidates, c => c.Skipped == SkipReason.NameNotUtf8 && c.Path.ToString() == $"{Modules}/6\\xfe");
     }
 
     [Fact]
@@ -310,7 +311,7 @@ public sealed class KernelFinderTests : IDisposable
         var refusal = Assert.Single(Find().Refusals);
 
         Assert.Equal(BootcRefusalCode.NotADirectory, refusal.Code);
-        Assert.Equal(path, refusal.Path);
+        Assert.Equal(path, refusal.Path.ToString());
     }
 
     [Fact]
@@ -330,7 +331,7 @@ public sealed class KernelFinderTests : IDisposable
 
         Assert.Equal("a", detection.Kernel!.Version);
         Assert.Equal(BootcRefusalCode.EscapesRoot, detection.Refusals[0].Code);
-        Assert.Equal(Linux, detection.Refusals[0].Path);
+        Assert.Equal(Linux, detection.Refusals[0].Path.ToString());
     }
 
     [Fact]
@@ -354,7 +355,7 @@ public sealed class KernelFinderTests : IDisposable
         var detection = Find();
 
         Assert.Equal("6.1-image", detection.Kernel!.Version);
-        Assert.DoesNotContain(detection.Candidates, c => c.Path.Contains("host", StringComparison.Ordinal));
+        Assert.DoesNotContain(detection.Candidates, c => c.Path.ToString().Contains("host", StringComparison.Ordinal));
         Assert.Equal(BootcRefusalCode.EscapesRoot, Assert.Single(detection.Refusals).Code);
     }
 
@@ -367,7 +368,7 @@ public sealed class KernelFinderTests : IDisposable
 
         Assert.Equal(
             [$"{Linux}/a.efi", $"{Linux}/b.efi", $"{Modules}/6.1", $"{Modules}/6.2"],
-            detection.Candidates.Select(c => c.Path));
+            detection.Candidates.Select(c => c.Path.ToString()));
         Assert.Equal([true, false, false, false], detection.Candidates.Select(c => c.Selected));
     }
 

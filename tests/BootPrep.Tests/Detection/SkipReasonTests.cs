@@ -1,5 +1,6 @@
 using System.Text.Json;
 using BootPrep.Detection;
+using BootPrep.Files;
 using BootPrep.Json;
 
 namespace BootPrep.Tests.Detection;
@@ -12,7 +13,7 @@ public sealed class SkipReasonTests
     [MemberData(nameof(Reasons))]
     public void People_read_the_sentence_the_json_spells(SkipReason reason)
     {
-        var candidate = new KernelCandidate("v", false, "p", false, reason);
+        var candidate = new KernelCandidate("v", false, ImagePath.Parse("p"), false, reason);
 
         var json = JsonSerializer.Serialize(candidate, BootPrepJsonContext.Output.KernelCandidate);
 

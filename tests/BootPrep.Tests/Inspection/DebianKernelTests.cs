@@ -75,7 +75,7 @@ public sealed partial class DebianKernelTests
 
         var uki = Inspect(tree.Root).Uki!;
 
-        Assert.Equal([$"{UkiPath}.extra.d/a.addon.efi", $"{UkiPath}.extra.d/b.addon.efi"], uki.Addons.Select(addon => addon.Path));
+        Assert.Equal([$"{UkiPath}.extra.d/a.addon.efi", $"{UkiPath}.extra.d/b.addon.efi"], uki.Addons.Select(addon => addon.Path.ToString()));
         Assert.All(uki.Addons, addon => Assert.Equal(DebianKernel.AddonCmdline, addon.Cmdline));
         Assert.Equal($"{DebianKernel.Cmdline} {DebianKernel.AddonCmdline} {DebianKernel.AddonCmdline}", uki.EffectiveCmdline);
     }

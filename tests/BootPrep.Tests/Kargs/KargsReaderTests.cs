@@ -1,4 +1,5 @@
 using BootPrep.Bootc;
+using BootPrep.Files;
 using BootPrep.Kargs;
 using BootPrep.RootFs;
 using BootPrep.Tests.Support;
@@ -83,7 +84,7 @@ public sealed class KargsReaderTests : IDisposable
     [InlineData("kargs = [\"console=tty0\", \"nosmt\"]\nmatch-architectures = [\"x86_64\", \"aarch64\"]\n", "aarch64", true)]
     public void Match_architectures_selects_files(string text, string architecture, bool applies)
     {
-        var (kargs, refusal) = KargsReader.Parse(text, "a.toml", architecture);
+        var (kargs, refusal) = KargsReader.Parse(text, ImagePath.Parse("a.toml"), architecture);
 
         Assert.Null(refusal);
         Assert.Equal(applies ? ["console=tty0", "nosmt"] : null, kargs?.Parameters);
@@ -95,7 +96,7 @@ public sealed class KargsReaderTests : IDisposable
     [InlineData("x86-64")]
     public void Match_architectures_is_an_exact_rust_name(string name)
     {
-        var (kargs, _) = KargsReader.Parse($"kargs = [\"a\"]\nmatch-architectures = [\"{name}\"]", "a.toml", "x86_64");
+        var (kargs, _) = KargsReader.Parse($"kargs = [\"a\"]\nmatch-architectures = [\"{name}\"]", ImagePath.Parse("a.toml"), "x86_64");
 
         Assert.Null(kargs);
     }
@@ -103,7 +104,7 @@ public sealed class KargsReaderTests : IDisposable
     [Fact]
     public void An_empty_match_architectures_list_matches_nothing()
     {
-        var (kargs, refusal) = KargsReader.Parse("kargs = [\"a\"]\nmatch-architectures = []", "a.toml", "x86_64");
+        var (kargs, refusal) = KargsReader.Parse("kargs = [\"a\"]\nmatch-architectures = []", ImagePath.Parse("a.toml"), "x86_64");
 
         Assert.Null(refusal);
         Assert.Null(kargs);
@@ -113,28 +114,28 @@ public sealed class KargsReaderTests : IDisposable
     [Fact]
     public void Text_after_the_kargs_on_the_same_line_is_refused()
     {
-        Assert.NotNull(KargsReader.Parse("kargs = [\"console=tty0\", \"nosmt\"]\\nfoo=bar", "a.toml", "x86_64").Refusal);
+        Assert.NotNull(KargsReader.Parse("kargs = [\"console=tty0\", \"nosmt\"]\\nfoo=bar", ImagePath.Parse("a.toml"), "x86_64").Refusal);
     }
 
     [Fact]
     public void An_unknown_key_is_refused()
     {
-        Assert.Equal(BootcRefusalCode.UnknownKey, KargsReader.Parse("kargs = [\"a\"]\nfoo = \"bar\"", "a.toml", "x86_64").Refusal?.Code);
+        Assert.Equal(BootcRefusalCode.UnknownKey, KargsReader.Parse("kargs = [\"a\"]\nfoo = \"bar\"", ImagePath.Parse("a.toml"), "x86_64").Refusal?.Code);
     }
 
     // Ported from bootc bootc_kargs.rs test_invalid: a file without kargs.
     [Fact]
     public void A_file_without_kargs_is_refused()
     {
-        Assert.NotNull(KargsReader.Parse("foo=bar", "a.toml", "x86_64").Refusal);
-        Assert.Equal(BootcRefusalCode.MissingKargs, KargsReader.Parse("match-architectures = [\"x86_64\"]", "a.toml", "x86_64").Refusal?.Code);
-        Assert.Equal(BootcRefusalCode.MissingKargs, KargsReader.Parse("", "a.toml", "x86_64").Refusal?.Code);
+        Assert.NotNull(KargsReader.Parse("foo=bar", ImagePath.Parse("a.toml"), "x86_64").Refusal);
+        Assert.Equal(BootcRefusalCode.MissingKargs, KargsReader.Parse("match-architectures = [\"x86_64\"]", ImagePath.Parse("a.toml"), "x86_64").Refusal?.Code);
+        Assert.Equal(BootcRefusalCode.MissingKargs, KargsReader.Parse("", ImagePath.Parse("a.toml"), "x86_64").Refusal?.Code);
     }
 
     [Fact]
     public void The_snake_case_spelling_of_match_architectures_is_an_unknown_key()
     {
-        var refusal = KargsReader.Parse("kargs = [\"a\"]\nmatch_architectures = [\"x86_64\"]", "a.toml", "x86_64").Refusal;
+        var refusal = KargsReader.Parse("kargs = [\"a\"]\nmatch_architectures = [\"x86_64\"]", ImagePath.Parse("a.toml"), "x86_64").Refusal;
 
         Assert.Equal(BootcRefusalCode.UnknownKey, refusal?.Code);
     }
@@ -147,7 +148,7 @@ public sealed class KargsReaderTests : IDisposable
     [InlineData("kargs = [\"a\"]\nmatch-architectures = \"x86_64\"")]
     public void Malformed_toml_is_refused_in_one_line(string text)
     {
-        var refusal = KargsReader.Parse(text, "a.toml", "x86_64").Refusal;
+        var refusal = KargsReader.Parse(text, ImagePath.Parse("a.toml"), "x86_64").Refusal;
 
         Assert.Equal(BootcRefusalCode.InvalidToml, refusal?.Code);
         Assert.DoesNotContain('\n', refusal!.Message);
@@ -202,7 +203,7 @@ public sealed class KargsReaderTests : IDisposable
         var result = Read("x86_64");
 
         Assert.Equal(BootcRefusalCode.NotADirectory, Assert.Single(result.Refusals).Code);
-        Assert.Equal(KargsD, result.Refusals[0].Path);
+        Assert.Equal(KargsD, result.Refusals[0].Path.ToString());
     }
 
     [Fact]
@@ -277,7 +278,7 @@ public sealed class KargsReaderTests : IDisposable
         var result = Read("x86_64");
 
         Assert.Equal(BootcRefusalCode.EscapesRoot, Assert.Single(result.Refusals).Code);
-        Assert.Equal($"{KargsD}/a.toml", result.Refusals[0].Path);
+        Assert.Equal($"{KargsD}/a.toml", result.Refusals[0].Path.ToString());
     }
 
     [Fact]
@@ -299,7 +300,7 @@ public sealed class KargsReaderTests : IDisposable
         var result = Read("x86_64");
 
         Assert.Equal(["one", "three"], result.Kargs);
-        Assert.Equal([$"{KargsD}/2.toml", $"{KargsD}/4.toml"], result.Refusals.Select(refusal => refusal.Path));
+        Assert.Equal([$"{KargsD}/2.toml", $"{KargsD}/4.toml"], result.Refusals.Select(refusal => refusal.Path.ToString()));
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using BootPrep.Binary;
 using BootPrep.Errors;
+using BootPrep.Files;
 using BootPrep.KernelImages;
 using BootPrep.Tests.Support;
 using BootPrep.Uki;
@@ -36,7 +37,7 @@ public sealed class KernelReaderFuzzTests
         var file = FileRange.Of(new MemoryStream(input, writable: false));
         var errors = new List<Diagnostic>();
         KernelImageReader.Describe(file, errors);
-        UkiReader.ReadAddon("fuzz.addon.efi", file);
+        UkiReader.ReadAddon(ImagePath.Parse("fuzz.addon.efi"), file);
         try
         {
             var (_, linux, _) = UkiReader.Read(UkiImage.Read(file), errors, []);

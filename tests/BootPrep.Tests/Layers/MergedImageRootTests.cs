@@ -25,7 +25,7 @@ public sealed class MergedImageRootTests : IDisposable
             .Layer(l => l.File($"{Modules}/6.1/vmlinuz").File($"{Modules}/6.2/vmlinuz"))
             .Layer(l => l.Whiteout($"{Modules}/6.1")));
 
-        Assert.Null(root.Stat($"{Modules}/6.1"));
+        Assert.Null(root.Stat(ImagePath.Parse($"{Modules}/6.1")));
         Assert.Contains("\"version\": \"6.2\"", Reports.Of(root), StringComparison.Ordinal);
     }
 
@@ -36,7 +36,7 @@ public sealed class MergedImageRootTests : IDisposable
             .Layer(l => l.File($"{Linux}/a.efi").File($"{Linux}/sub/x"))
             .Layer(l => l.Opaque(Linux).File($"{Linux}/b.efi")));
 
-        Assert.Equal(["b.efi"], root.ReadDirectory(Linux)!.Select(e => e.DisplayName));
+        Assert.Equal(["b.efi"], root.ReadDirectory(ImagePath.Parse(Linux))!.Select(e => e.DisplayName));
     }
 
     [Fact]
@@ -46,7 +46,7 @@ public sealed class MergedImageRootTests : IDisposable
             .Layer(l => l.File("etc/os-release"))
             .Layer(l => l.File($"{Linux}/x.efi", "new").Whiteout($"{Linux}/x.efi")));
 
-        Assert.Equal(new FileStatus(EntryKind.Regular, 3), root.Stat($"{Linux}/x.efi"));
+        Assert.Equal(new FileStatus(EntryKind.Regular, 3), root.Stat(ImagePath.Parse($"{Linux}/x.efi")));
     }
 
     [Fact]
@@ -56,7 +56,7 @@ public sealed class MergedImageRootTests : IDisposable
             .Layer(l => l.File($"{Linux}/old.efi"))
             .Layer(l => l.File($"{Linux}/new.efi").Opaque(Linux)));
 
-        Assert.Equal(["new.efi"], root.ReadDirectory(Linux)!.Select(e => e.DisplayName));
+        Assert.Equal(["new.efi"], root.ReadDirectory(ImagePath.Parse(Linux))!.Select(e => e.DisplayName));
     }
 
     [Fact]
@@ -66,8 +66,8 @@ public sealed class MergedImageRootTests : IDisposable
             .Layer(l => l.File("sysroot/ostree/repo/objects/ab/cdef.file", "kernel-content")
                 .HardLink($"{Modules}/6.1/vmlinuz", "sysroot/ostree/repo/objects/ab/cdef.file")));
 
-        Assert.Equal(new FileStatus(EntryKind.Regular, 14), root.Stat($"{Modules}/6.1/vmlinuz"));
-        using var reader = new StreamReader(root.OpenRead($"{Modules}/6.1/vmlinuz"));
+        Assert.Equal(new FileStatus(EntryKind.Regular, 14), root.Stat(ImagePath.Parse($"{Modules}/6.1/vmlinuz")));
+        using var reader = new StreamReader(root.OpenRead(ImagePath.Parse($"{Modules}/6.1/vmlinuz")));
         Assert.Equal("kernel-content", reader.ReadToEnd());
     }
 
@@ -98,7 +98,7 @@ public sealed class MergedImageRootTests : IDisposable
             .Layer(l => l.Dir("sysroot/boot").Symlink("boot", "/sysroot/boot"))
             .Layer(l => l.File($"{Linux}/linked.efi", "uki")));
 
-        Assert.Equal(new FileStatus(EntryKind.Regular, 3), root.Stat($"sysroot/{Linux}/linked.efi"));
+        Assert.Equal(new FileStatus(EntryKind.Regular, 3), root.Stat(ImagePath.Parse($"sysroot/{Linux}/linked.efi")));
         Assert.Contains("\"version\": \"linked\"", Reports.Of(root), StringComparison.Ordinal);
     }
 
@@ -108,7 +108,7 @@ public sealed class MergedImageRootTests : IDisposable
         var root = Open(new OciImageBuilder()
             .Layer(l => l.File("../../usr/lib/modules/6.1/vmlinuz", "kernel")));
 
-        Assert.Equal(new FileStatus(EntryKind.Regular, 6), root.Stat($"{Modules}/6.1/vmlinuz"));
+        Assert.Equal(new FileStatus(EntryKind.Regular, 6), root.Stat(ImagePath.Parse($"{Modules}/6.1/vmlinuz")));
     }
 
     [Fact]
@@ -142,8 +142,8 @@ public sealed class MergedImageRootTests : IDisposable
             .Layer(l => l.File($"{Modules}/6.1"))
             .Layer(l => l.Dir($"{Modules}/6.1")));
 
-        Assert.Empty(root.ReadDirectory($"{Modules}/6.1")!);
-        Assert.Null(root.Stat($"{Modules}/6.1/vmlinuz"));
+        Assert.Empty(root.ReadDirectory(ImagePath.Parse($"{Modules}/6.1"))!);
+        Assert.Null(root.Stat(ImagePath.Parse($"{Modules}/6.1/vmlinuz")));
     }
 
     [Fact]
@@ -153,8 +153,8 @@ public sealed class MergedImageRootTests : IDisposable
             .Layer(l => l.File($"{Modules}/6.1/vmlinuz").File($"{Modules}/6.1/config"))
             .Layer(l => l.Whiteout($"{Modules}/6.1").File($"{Modules}/6.1/vmlinuz", "new")));
 
-        Assert.Equal(["vmlinuz"], root.ReadDirectory($"{Modules}/6.1")!.Select(e => e.DisplayName));
-        Assert.Equal(new FileStatus(EntryKind.Regular, 3), root.Stat($"{Modules}/6.1/vmlinuz"));
+        Assert.Equal(["vmlinuz"], root.ReadDirectory(ImagePath.Parse($"{Modules}/6.1"))!.Select(e => e.DisplayName));
+        Assert.Equal(new FileStatus(EntryKind.Regular, 3), root.Stat(ImagePath.Parse($"{Modules}/6.1/vmlinuz")));
     }
 
     [Fact]
@@ -164,7 +164,7 @@ public sealed class MergedImageRootTests : IDisposable
             .Layer(l => l.File($"{Linux}/b.efi").File($"{Linux}/a.efi").File($"{Linux}/c.efi"))
             .Layer(l => l.Symlink($"{Linux}/a.efi", "b.efi").Whiteout($"{Linux}/c.efi")));
 
-        Assert.Equal([("b.efi", EntryKind.Regular), ("a.efi", EntryKind.Symlink)], root.ReadDirectory(Linux)!.Select(e => (e.DisplayName, e.Kind)));
+        Assert.Equal([("b.efi", EntryKind.Regular), ("a.efi", EntryKind.Symlink)], root.ReadDirectory(ImagePath.Parse(Linux))!.Select(e => (e.DisplayName, e.Kind)));
     }
 
     [Fact]
@@ -174,7 +174,7 @@ public sealed class MergedImageRootTests : IDisposable
             .Layer(l => l.File("opt/k/vmlinuz", "kernel-content"))
             .Layer(l => l.HardLink("opt/k", "opt/k/vmlinuz")));
 
-        Assert.Equal(new FileStatus(EntryKind.Regular, 14), root.Stat("opt/k"));
+        Assert.Equal(new FileStatus(EntryKind.Regular, 14), root.Stat(ImagePath.Parse("opt/k")));
     }
 
     [Fact]
@@ -184,10 +184,10 @@ public sealed class MergedImageRootTests : IDisposable
             .Layer(l => Enumerable.Range(0, 3000).Aggregate(l, (layer, i) => layer.File($"usr/share/d{i % 7}/f{i}{Filler}", "")))
             .Layer(l => l.Opaque("usr/share/d3").Whiteout($"usr/share/d5/f5{Filler}")));
 
-        Assert.Equal(3000 / 7 + 1, root.ReadDirectory("usr/share/d0")!.Count);
-        Assert.Empty(root.ReadDirectory("usr/share/d3")!);
-        Assert.Null(root.Stat($"usr/share/d5/f5{Filler}"));
-        Assert.Equal(new FileStatus(EntryKind.Regular, 0), root.Stat($"usr/share/d2/f2998{Filler}"));
+        Assert.Equal(3000 / 7 + 1, root.ReadDirectory(ImagePath.Parse("usr/share/d0"))!.Count);
+        Assert.Empty(root.ReadDirectory(ImagePath.Parse("usr/share/d3"))!);
+        Assert.Null(root.Stat(ImagePath.Parse($"usr/share/d5/f5{Filler}")));
+        Assert.Equal(new FileStatus(EntryKind.Regular, 0), root.Stat(ImagePath.Parse($"usr/share/d2/f2998{Filler}")));
     }
 
     [Fact]
@@ -196,8 +196,8 @@ public sealed class MergedImageRootTests : IDisposable
         var root = Open(new OciImageBuilder()
             .Layer(l => l.File("opt/x", "four").Symlink("etc/long", new string('/', 60000) + "opt/x").File("opt/y", "after")));
 
-        Assert.Equal(new FileStatus(EntryKind.Regular, 4), root.Stat("etc/long"));
-        Assert.Equal(new FileStatus(EntryKind.Regular, 5), root.Stat("opt/y"));
+        Assert.Equal(new FileStatus(EntryKind.Regular, 4), root.Stat(ImagePath.Parse("etc/long")));
+        Assert.Equal(new FileStatus(EntryKind.Regular, 5), root.Stat(ImagePath.Parse("opt/y")));
     }
 
     [Fact]
@@ -208,8 +208,8 @@ public sealed class MergedImageRootTests : IDisposable
             .Layer(l => l.Symlink("usr/lib/modules", "/opt/kernels"))
             .Layer(l => l.File("opt/kernels/6.2/vmlinuz", "newer")));
 
-        Assert.Equal(["6.1", "6.2"], root.ReadDirectory(Modules)!.Select(e => e.DisplayName));
-        Assert.Equal(new FileStatus(EntryKind.Regular, 5), root.Stat($"{Modules}/6.2/vmlinuz"));
+        Assert.Equal(["6.1", "6.2"], root.ReadDirectory(ImagePath.Parse(Modules))!.Select(e => e.DisplayName));
+        Assert.Equal(new FileStatus(EntryKind.Regular, 5), root.Stat(ImagePath.Parse($"{Modules}/6.2/vmlinuz")));
     }
 
     [Fact]
@@ -219,9 +219,9 @@ public sealed class MergedImageRootTests : IDisposable
             .Layer(l => l.File("opt/vmlinuz", "kernel-content").HardLink($"{Modules}/6.1/vmlinuz", "opt/vmlinuz"))
             .Layer(l => l.File("opt/vmlinuz", "other")));
 
-        using var reader = new StreamReader(root.OpenRead($"{Modules}/6.1/vmlinuz"));
+        using var reader = new StreamReader(root.OpenRead(ImagePath.Parse($"{Modules}/6.1/vmlinuz")));
         Assert.Equal("kernel-content", reader.ReadToEnd());
-        Assert.Equal(new FileStatus(EntryKind.Regular, 5), root.Stat("opt/vmlinuz"));
+        Assert.Equal(new FileStatus(EntryKind.Regular, 5), root.Stat(ImagePath.Parse("opt/vmlinuz")));
     }
 
     private IImageRoot Open(OciImageBuilder image)

@@ -37,8 +37,8 @@ public sealed class MergedTreePruningTests : IDisposable
         using var root = Open(new OciImageBuilder()
             .Layer(l => Filler(l, "usr/share/doc", 10).File($"{Modules}/6.1/vmlinuz", "kernel")));
 
-        Assert.Null(root.Stat($"{Modules}/6.1/initramfs.img"));
-        Assert.Null(root.Stat("boot/EFI/Linux/a.efi"));
+        Assert.Null(root.Stat(ImagePath.Parse($"{Modules}/6.1/initramfs.img")));
+        Assert.Null(root.Stat(ImagePath.Parse("boot/EFI/Linux/a.efi")));
         Assert.Equal(1, root.Merges);
     }
 
@@ -49,11 +49,11 @@ public sealed class MergedTreePruningTests : IDisposable
             .Layer(l => Filler(l, "usr/share/doc", 10).File("usr/share/doc/readme", "hello"))
             .Layer(l => l.Whiteout("usr/share/doc/f3")));
 
-        Assert.Equal(new FileStatus(EntryKind.Regular, 5), root.Stat("usr/share/doc/readme"));
+        Assert.Equal(new FileStatus(EntryKind.Regular, 5), root.Stat(ImagePath.Parse("usr/share/doc/readme")));
         Assert.Equal(2, root.Merges);
-        Assert.Null(root.Stat("usr/share/doc/f3"));
-        Assert.Equal(10, root.ReadDirectory("usr/share/doc")!.Count);
-        using var reader = new StreamReader(root.OpenRead("usr/share/doc/readme"));
+        Assert.Null(root.Stat(ImagePath.Parse("usr/share/doc/f3")));
+        Assert.Equal(10, root.ReadDirectory(ImagePath.Parse("usr/share/doc"))!.Count);
+        using var reader = new StreamReader(root.OpenRead(ImagePath.Parse("usr/share/doc/readme")));
         Assert.Equal("hello", reader.ReadToEnd());
         Assert.Equal(2, root.Merges);
     }
@@ -63,7 +63,7 @@ public sealed class MergedTreePruningTests : IDisposable
     {
         using var root = Open(new OciImageBuilder().Layer(l => Filler(l, "opt/data", 5).Dir("opt/data/sub")));
 
-        Assert.Equal(6, root.ReadDirectory("opt/data")!.Count);
+        Assert.Equal(6, root.ReadDirectory(ImagePath.Parse("opt/data"))!.Count);
         Assert.Equal(2, root.Merges);
     }
 
@@ -73,7 +73,7 @@ public sealed class MergedTreePruningTests : IDisposable
         using var root = Open(new OciImageBuilder()
             .Layer(l => l.File("opt/kernels/6.1/vmlinuz", "kernel").Symlink($"{Modules}/6.1", "/opt/kernels/6.1")));
 
-        Assert.Equal(new FileStatus(EntryKind.Regular, 6), root.Stat($"{Modules}/6.1/vmlinuz"));
+        Assert.Equal(new FileStatus(EntryKind.Regular, 6), root.Stat(ImagePath.Parse($"{Modules}/6.1/vmlinuz")));
         Assert.Contains("\"version\": \"6.1\"", Reports.Of(root), StringComparison.Ordinal);
     }
 
@@ -83,7 +83,7 @@ public sealed class MergedTreePruningTests : IDisposable
         using var root = Open(new OciImageBuilder()
             .Layer(l => l.File("usr/lib/ostree-boot/vmlinuz-6.1", "kernel").HardLink($"{Modules}/6.1/vmlinuz", "usr/lib/ostree-boot/vmlinuz-6.1")));
 
-        using var reader = new StreamReader(root.OpenRead($"{Modules}/6.1/vmlinuz"));
+        using var reader = new StreamReader(root.OpenRead(ImagePath.Parse($"{Modules}/6.1/vmlinuz")));
         Assert.Equal("kernel", reader.ReadToEnd());
     }
 
@@ -103,7 +103,7 @@ public sealed class MergedTreePruningTests : IDisposable
         using var root = Open(new OciImageBuilder()
             .Layer(l => Filler(l, "opt/a", 3).HardLink("opt/b/link", "opt/a/missing")));
 
-        var error = Assert.Throws<BootPrepException>(() => root.Stat("opt/b/link"));
+        var error = Assert.Throws<BootPrepException>(() => root.Stat(ImagePath.Parse("opt/b/link")));
 
         Assert.Equal(BootPrepErrorKind.InvalidImage, error.Kind);
         Assert.Contains("hard link to opt/a/missing, which is not in the image", error.Message, StringComparison.Ordinal);
@@ -137,8 +137,8 @@ public sealed class MergedTreePruningTests : IDisposable
             .Layer(l => Filler(l, "opt/data", 5))
             .Layer(l => l.Opaque("opt/data").Dir("opt/data/sub")));
 
-        Assert.Equal(["sub"], root.ReadDirectory("opt/data")!.Select(e => e.DisplayName));
-        Assert.Null(root.Stat("opt/data/f1"));
+        Assert.Equal(["sub"], root.ReadDirectory(ImagePath.Parse("opt/data"))!.Select(e => e.DisplayName));
+        Assert.Null(root.Stat(ImagePath.Parse("opt/data/f1")));
         Assert.Equal(1, root.Merges);
     }
 

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using BootPrep.Errors;
+using BootPrep.Files;
 using BootPrep.Images;
 using BootPrep.Layers;
 using BootPrep.Sources;
@@ -62,7 +63,7 @@ public abstract class PartialPullTests<TImage>(TImage image) : IClassFixture<TIm
     public void A_file_opened_later_is_fetched_and_checked_whole()
     {
         using var root = Open(new RangedFiles(image.Converted));
-        using var stream = root.OpenRead(InitramfsPath);
+        using var stream = root.OpenRead(ImagePath.Parse(InitramfsPath));
         using var copy = new MemoryStream();
 
         stream.CopyTo(copy);
@@ -78,12 +79,12 @@ public abstract class PartialPullTests<TImage>(TImage image) : IClassFixture<TIm
 
         foreach (var directory in new[] { "usr/share/payload", "usr/lib", "etc", "usr/lib/modules/6.12.0" })
         {
-            Assert.Equal(whole.ReadDirectory(directory)!.Select(entry => (entry.Name, entry.Kind)).Order().ToList(), parts.ReadDirectory(directory)!.Select(entry => (entry.Name, entry.Kind)).Order().ToList());
+            Assert.Equal(whole.ReadDirectory(ImagePath.Parse(directory))!.Select(entry => (entry.Name, entry.Kind)).Order().ToList(), parts.ReadDirectory(ImagePath.Parse(directory))!.Select(entry => (entry.Name, entry.Kind)).Order().ToList());
         }
 
-        Assert.Null(parts.Stat("usr/share/payload/47.bin"));
-        Assert.Equal(whole.Stat("usr/share/payload/copy.bin"), parts.Stat("usr/share/payload/copy.bin"));
-        Assert.Equal("ID=chunked\nVERSION_ID=1\n", new StreamReader(parts.OpenRead("usr/lib/os-release")).ReadToEnd());
+        Assert.Null(parts.Stat(ImagePath.Parse("usr/share/payload/47.bin")));
+        Assert.Equal(whole.Stat(ImagePath.Parse("usr/share/payload/copy.bin")), parts.Stat(ImagePath.Parse("usr/share/payload/copy.bin")));
+        Assert.Equal("ID=chunked\nVERSION_ID=1\n", new StreamReader(parts.OpenRead(ImagePath.Parse("usr/lib/os-release"))).ReadToEnd());
     }
 
     [Fact]
@@ -92,7 +93,7 @@ public abstract class PartialPullTests<TImage>(TImage image) : IClassFixture<TIm
         var kernelLayer = image.Layers[1];
         var start = image.DataOffset(kernelLayer, InitramfsPath);
         using var root = Open(new RangedFiles(image.Converted, flip: (kernelLayer.Blob, start + 200)));
-        using var stream = root.OpenRead(InitramfsPath);
+        using var stream = root.OpenRead(ImagePath.Parse(InitramfsPath));
 
         var error = Assert.Throws<BootPrepException>(() => stream.ReadByte());
 

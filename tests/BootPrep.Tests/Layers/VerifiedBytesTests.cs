@@ -1,4 +1,5 @@
 using BootPrep.Errors;
+using BootPrep.Files;
 using BootPrep.Images;
 using BootPrep.RootFs;
 using BootPrep.Tests.Support;
@@ -80,7 +81,7 @@ public sealed class VerifiedBytesTests : IDisposable
 
     private static string Read(IImageRoot root, string path)
     {
-        using var stream = root.OpenRead(path);
+        using var stream = root.OpenRead(ImagePath.Parse(path));
         using var reader = new StreamReader(stream);
         return reader.ReadToEnd();
     }

@@ -27,7 +27,7 @@ public sealed class BeneathResolverTests : IDisposable
     {
         using var root = Open(kind, new Entries().File("etc/os-release"));
 
-        Assert.Equal(new BeneathStatus(BeneathOutcome.Found, EntryKind.Regular), root.StatBeneath("etc/os-release"));
+        Assert.Equal(new BeneathStatus(BeneathOutcome.Found, EntryKind.Regular), root.StatBeneath(ImagePath.Parse("etc/os-release")));
     }
 
     [Theory]
@@ -36,7 +36,7 @@ public sealed class BeneathResolverTests : IDisposable
     {
         using var root = Open(kind, new Entries().Dir("usr/lib/modules"));
 
-        Assert.Equal(new BeneathStatus(BeneathOutcome.Found, EntryKind.Directory), root.StatBeneath("usr/lib/modules"));
+        Assert.Equal(new BeneathStatus(BeneathOutcome.Found, EntryKind.Directory), root.StatBeneath(ImagePath.Parse("usr/lib/modules")));
     }
 
     [Theory]
@@ -45,7 +45,7 @@ public sealed class BeneathResolverTests : IDisposable
     {
         using var root = Open(kind, new Entries().Dir("usr/lib"));
 
-        Assert.Equal(BeneathOutcome.Missing, root.StatBeneath("usr/lib/modules").Outcome);
+        Assert.Equal(BeneathOutcome.Missing, root.StatBeneath(ImagePath.Parse("usr/lib/modules")).Outcome);
     }
 
     [Theory]
@@ -54,7 +54,7 @@ public sealed class BeneathResolverTests : IDisposable
     {
         using var root = Open(kind, new Entries().Symlink("boot/vmlinuz", "vmlinuz-gone"));
 
-        Assert.Equal(BeneathOutcome.Missing, root.StatBeneath("boot/vmlinuz").Outcome);
+        Assert.Equal(BeneathOutcome.Missing, root.StatBeneath(ImagePath.Parse("boot/vmlinuz")).Outcome);
     }
 
     [Theory]
@@ -63,7 +63,7 @@ public sealed class BeneathResolverTests : IDisposable
     {
         using var root = Open(kind, new Entries().Dir("sysroot/boot").Symlink("boot", "sysroot/boot"));
 
-        Assert.Equal(new BeneathStatus(BeneathOutcome.Found, EntryKind.Directory), root.StatBeneath("boot"));
+        Assert.Equal(new BeneathStatus(BeneathOutcome.Found, EntryKind.Directory), root.StatBeneath(ImagePath.Parse("boot")));
     }
 
     [Theory]
@@ -74,7 +74,7 @@ public sealed class BeneathResolverTests : IDisposable
             .File("boot/vmlinuz-6.1", "kernel")
             .Symlink("usr/lib/modules/6.1/vmlinuz", "../../../../boot/vmlinuz-6.1"));
 
-        Assert.Equal(new BeneathStatus(BeneathOutcome.Found, EntryKind.Regular), root.StatBeneath("usr/lib/modules/6.1/vmlinuz"));
+        Assert.Equal(new BeneathStatus(BeneathOutcome.Found, EntryKind.Regular), root.StatBeneath(ImagePath.Parse("usr/lib/modules/6.1/vmlinuz")));
     }
 
     [Theory]
@@ -83,7 +83,7 @@ public sealed class BeneathResolverTests : IDisposable
     {
         using var root = Open(kind, new Entries().Dir("usr/lib").File("etc/os-release"));
 
-        Assert.Equal(new BeneathStatus(BeneathOutcome.Found, EntryKind.Regular), root.StatBeneath("usr/lib/../../etc/os-release"));
+        Assert.Equal(new BeneathStatus(BeneathOutcome.Found, EntryKind.Regular), root.StatBeneath(ImagePath.Parse("usr/lib/../../etc/os-release")));
     }
 
     [Theory]
@@ -92,7 +92,7 @@ public sealed class BeneathResolverTests : IDisposable
     {
         using var root = Open(kind, new Entries().File("etc/os-release"));
 
-        Assert.Equal(BeneathOutcome.Escapes, root.StatBeneath("../etc/os-release").Outcome);
+        Assert.Equal(BeneathOutcome.Escapes, root.StatBeneath(ImagePath.Parse("../etc/os-release")).Outcome);
     }
 
     [Theory]
@@ -101,7 +101,7 @@ public sealed class BeneathResolverTests : IDisposable
     {
         using var root = Open(kind, new Entries().File("usr/x").Symlink("link", "/usr/x"));
 
-        Assert.Equal(BeneathOutcome.Escapes, root.StatBeneath("link").Outcome);
+        Assert.Equal(BeneathOutcome.Escapes, root.StatBeneath(ImagePath.Parse("link")).Outcome);
     }
 
     [Theory]
@@ -110,7 +110,7 @@ public sealed class BeneathResolverTests : IDisposable
     {
         using var root = Open(kind, new Entries().File("marker").Symlink("usr/lib/up", "../../.."));
 
-        Assert.Equal(BeneathOutcome.Escapes, root.StatBeneath("usr/lib/up/marker").Outcome);
+        Assert.Equal(BeneathOutcome.Escapes, root.StatBeneath(ImagePath.Parse("usr/lib/up/marker")).Outcome);
     }
 
     [Theory]
@@ -119,7 +119,7 @@ public sealed class BeneathResolverTests : IDisposable
     {
         using var root = Open(kind, new Entries().File("file"));
 
-        Assert.Equal(BeneathOutcome.NotADirectory, root.StatBeneath("file/x").Outcome);
+        Assert.Equal(BeneathOutcome.NotADirectory, root.StatBeneath(ImagePath.Parse("file/x")).Outcome);
     }
 
     [Theory]
@@ -128,7 +128,7 @@ public sealed class BeneathResolverTests : IDisposable
     {
         using var root = Open(kind, new Entries().Symlink("a", "b").Symlink("b", "a"));
 
-        Assert.Equal(BeneathOutcome.Loop, root.StatBeneath("a").Outcome);
+        Assert.Equal(BeneathOutcome.Loop, root.StatBeneath(ImagePath.Parse("a")).Outcome);
     }
 
     [Theory]
@@ -137,7 +137,7 @@ public sealed class BeneathResolverTests : IDisposable
     {
         using var root = Open(kind, Chain(40));
 
-        Assert.Equal(new BeneathStatus(BeneathOutcome.Found, EntryKind.Regular), root.StatBeneath("l1"));
+        Assert.Equal(new BeneathStatus(BeneathOutcome.Found, EntryKind.Regular), root.StatBeneath(ImagePath.Parse("l1")));
     }
 
     [Theory]
@@ -146,7 +146,7 @@ public sealed class BeneathResolverTests : IDisposable
     {
         using var root = Open(kind, Chain(41));
 
-        Assert.Equal(BeneathOutcome.Loop, root.StatBeneath("l1").Outcome);
+        Assert.Equal(BeneathOutcome.Loop, root.StatBeneath(ImagePath.Parse("l1")).Outcome);
     }
 
     [Theory]
@@ -155,7 +155,7 @@ public sealed class BeneathResolverTests : IDisposable
     {
         using var root = Open(kind, new Entries().File("boot/EFI/Linux/a.efi").Symlink("boot/uki", "EFI/Linux/a.efi"));
 
-        Assert.Equal(new BeneathStatus(BeneathOutcome.Found, EntryKind.Regular), root.StatBeneath("uki", within: "boot"));
+        Assert.Equal(new BeneathStatus(BeneathOutcome.Found, EntryKind.Regular), root.StatBeneath(ImagePath.Parse("uki"), within: ImagePath.Parse("boot")));
     }
 
     [Theory]
@@ -164,7 +164,7 @@ public sealed class BeneathResolverTests : IDisposable
     {
         using var root = Open(kind, new Entries().File("sibling").Symlink("boot/link", "../sibling"));
 
-        Assert.Equal(BeneathOutcome.Escapes, root.StatBeneath("link", within: "boot").Outcome);
+        Assert.Equal(BeneathOutcome.Escapes, root.StatBeneath(ImagePath.Parse("link"), within: ImagePath.Parse("boot")).Outcome);
     }
 
     [Theory]
@@ -173,7 +173,7 @@ public sealed class BeneathResolverTests : IDisposable
     {
         using var root = Open(kind, new Entries().File("sibling").Symlink("boot/link", "../sibling"));
 
-        Assert.Equal(new BeneathStatus(BeneathOutcome.Found, EntryKind.Regular), root.StatBeneath("boot/link"));
+        Assert.Equal(new BeneathStatus(BeneathOutcome.Found, EntryKind.Regular), root.StatBeneath(ImagePath.Parse("boot/link")));
     }
 
     [Theory]
@@ -182,7 +182,7 @@ public sealed class BeneathResolverTests : IDisposable
     {
         using var root = Open(kind, new Entries().Dir("usr"));
 
-        Assert.Equal(BeneathOutcome.Missing, root.StatBeneath("EFI/Linux", within: "boot").Outcome);
+        Assert.Equal(BeneathOutcome.Missing, root.StatBeneath(ImagePath.Parse("EFI/Linux"), within: ImagePath.Parse("boot")).Outcome);
     }
 
     [Theory]
@@ -191,7 +191,7 @@ public sealed class BeneathResolverTests : IDisposable
     {
         using var root = Open(kind, new Entries().File("boot"));
 
-        Assert.Equal(BeneathOutcome.NotADirectory, root.StatBeneath("EFI/Linux", within: "boot").Outcome);
+        Assert.Equal(BeneathOutcome.NotADirectory, root.StatBeneath(ImagePath.Parse("EFI/Linux"), within: ImagePath.Parse("boot")).Outcome);
     }
 
     [Theory]
@@ -200,7 +200,7 @@ public sealed class BeneathResolverTests : IDisposable
     {
         using var root = Open(kind, new Entries().Dir("sysroot/boot/EFI/Linux").Symlink("boot", "/sysroot/boot"));
 
-        Assert.Equal(BeneathOutcome.Escapes, root.StatBeneath("EFI/Linux", within: "boot").Outcome);
+        Assert.Equal(BeneathOutcome.Escapes, root.StatBeneath(ImagePath.Parse("EFI/Linux"), within: ImagePath.Parse("boot")).Outcome);
     }
 
     [Theory]
@@ -209,7 +209,7 @@ public sealed class BeneathResolverTests : IDisposable
     {
         using var root = Open(kind, new Entries().Dir("sysroot/boot/EFI/Linux").Symlink("boot", "sysroot/boot"));
 
-        Assert.Equal(new BeneathStatus(BeneathOutcome.Found, EntryKind.Directory), root.StatBeneath("EFI/Linux", within: "boot"));
+        Assert.Equal(new BeneathStatus(BeneathOutcome.Found, EntryKind.Directory), root.StatBeneath(ImagePath.Parse("EFI/Linux"), within: ImagePath.Parse("boot")));
     }
 
     /// <summary>Links l1 → l2 → … → l<paramref name="links"/> → target, a regular file: <paramref name="links"/> links to follow.</summary>

@@ -23,7 +23,7 @@ public sealed class DirectoryImageRootTests : IDisposable
         _tree.File("real-boot/EFI/Linux/a.efi", "12345").Symlink("boot", "/real-boot");
         using var root = Resolutions.Open(_tree.Root, resolution);
 
-        Assert.Equal(new FileStatus(EntryKind.Regular, 5), root.Stat("boot/EFI/Linux/a.efi"));
+        Assert.Equal(new FileStatus(EntryKind.Regular, 5), root.Stat(ImagePath.Parse("boot/EFI/Linux/a.efi")));
     }
 
     [Theory]
@@ -33,8 +33,8 @@ public sealed class DirectoryImageRootTests : IDisposable
         _tree.File("marker", "inside").Symlink("usr/lib/escape", "../../../../../../../..");
         using var root = Resolutions.Open(_tree.Root, resolution);
 
-        Assert.Equal(new FileStatus(EntryKind.Regular, 6), root.Stat("usr/lib/escape/marker"));
-        Assert.Equal(new FileStatus(EntryKind.Regular, 6), root.Stat("../../../marker"));
+        Assert.Equal(new FileStatus(EntryKind.Regular, 6), root.Stat(ImagePath.Parse("usr/lib/escape/marker")));
+        Assert.Equal(new FileStatus(EntryKind.Regular, 6), root.Stat(ImagePath.Parse("../../../marker")));
     }
 
     [Theory]
@@ -45,8 +45,8 @@ public sealed class DirectoryImageRootTests : IDisposable
         _tree.Symlink("boot", _host.Root);
         using var root = Resolutions.Open(_tree.Root, resolution);
 
-        Assert.Null(root.Stat("boot/EFI/Linux/host.efi"));
-        Assert.Null(root.ReadDirectory("boot/EFI/Linux"));
+        Assert.Null(root.Stat(ImagePath.Parse("boot/EFI/Linux/host.efi")));
+        Assert.Null(root.ReadDirectory(ImagePath.Parse("boot/EFI/Linux")));
     }
 
     [Theory]
@@ -57,7 +57,7 @@ public sealed class DirectoryImageRootTests : IDisposable
         _tree.Symlink("boot", "../../../../../../.." + _host.Root);
         using var root = Resolutions.Open(_tree.Root, resolution);
 
-        Assert.Null(root.Stat("boot/EFI/Linux/host.efi"));
+        Assert.Null(root.Stat(ImagePath.Parse("boot/EFI/Linux/host.efi")));
     }
 
     [Theory]
@@ -67,7 +67,7 @@ public sealed class DirectoryImageRootTests : IDisposable
         _tree.Symlink("boot/EFI/Linux/gone.efi", "/nowhere/gone.efi");
         using var root = Resolutions.Open(_tree.Root, resolution);
 
-        Assert.Null(root.Stat("boot/EFI/Linux/gone.efi"));
+        Assert.Null(root.Stat(ImagePath.Parse("boot/EFI/Linux/gone.efi")));
     }
 
     [Theory]
@@ -77,7 +77,7 @@ public sealed class DirectoryImageRootTests : IDisposable
         _tree.Symlink("a", "b").Symlink("b", "a");
         using var root = Resolutions.Open(_tree.Root, resolution);
 
-        var error = Assert.Throws<BootPrepException>(() => root.Stat("a"));
+        var error = Assert.Throws<BootPrepException>(() => root.Stat(ImagePath.Parse("a")));
         Assert.Equal(BootPrepErrorKind.SymlinkLoop, error.Kind);
         Assert.Equal("a", error.Path);
     }
@@ -89,8 +89,8 @@ public sealed class DirectoryImageRootTests : IDisposable
         _tree.File("boot", "not a directory");
         using var root = Resolutions.Open(_tree.Root, resolution);
 
-        Assert.Null(root.Stat("boot/EFI"));
-        Assert.Null(root.Stat("boot/.."));
+        Assert.Null(root.Stat(ImagePath.Parse("boot/EFI")));
+        Assert.Null(root.Stat(ImagePath.Parse("boot/..")));
     }
 
     [Theory]
@@ -100,7 +100,7 @@ public sealed class DirectoryImageRootTests : IDisposable
         _tree.File("x/z", "zz").Dir("x/y").Symlink("a", "x/y");
         using var root = Resolutions.Open(_tree.Root, resolution);
 
-        Assert.Equal(new FileStatus(EntryKind.Regular, 2), root.Stat("a/../z"));
+        Assert.Equal(new FileStatus(EntryKind.Regular, 2), root.Stat(ImagePath.Parse("a/../z")));
     }
 
     [Theory]
@@ -112,8 +112,8 @@ public sealed class DirectoryImageRootTests : IDisposable
             .Symlink("lib", "usr/lib");
         using var root = Resolutions.Open(_tree.Root, resolution);
 
-        Assert.Equal(new FileStatus(EntryKind.Regular, 6), root.Stat("lib/modules/6.1/vmlinuz"));
-        using var reader = new StreamReader(root.OpenRead("lib/modules/6.1/vmlinuz"));
+        Assert.Equal(new FileStatus(EntryKind.Regular, 6), root.Stat(ImagePath.Parse("lib/modules/6.1/vmlinuz")));
+        using var reader = new StreamReader(root.OpenRead(ImagePath.Parse("lib/modules/6.1/vmlinuz")));
         Assert.Equal("kernel", reader.ReadToEnd());
     }
 
@@ -124,7 +124,7 @@ public sealed class DirectoryImageRootTests : IDisposable
         _tree.File("d/file").Dir("d/sub").Symlink("d/link", "file").RawFile("d", [0xff, (byte)'.', (byte)'e', (byte)'f', (byte)'i']);
         using var root = Resolutions.Open(_tree.Root, resolution);
 
-        var entries = root.ReadDirectory("d")!.OrderBy(e => e.DisplayName, StringComparer.Ordinal).ToList();
+        var entries = root.ReadDirectory(ImagePath.Parse("d"))!.OrderBy(e => e.DisplayName, StringComparer.Ordinal).ToList();
 
         Assert.Equal(["\\xff.efi", "file", "link", "sub"], entries.Select(e => e.DisplayName));
         Assert.Equal([EntryKind.Regular, EntryKind.Regular, EntryKind.Symlink, EntryKind.Directory], entries.Select(e => e.Kind));
@@ -139,7 +139,7 @@ public sealed class DirectoryImageRootTests : IDisposable
         _tree.File("boot/EFI/Linux");
         using var root = Resolutions.Open(_tree.Root, resolution);
 
-        var error = Assert.Throws<BootPrepException>(() => root.ReadDirectory("boot/EFI/Linux"));
+        var error = Assert.Throws<BootPrepException>(() => root.ReadDirectory(ImagePath.Parse("boot/EFI/Linux")));
         Assert.Equal(BootPrepErrorKind.NotADirectory, error.Kind);
         Assert.Equal("boot/EFI/Linux", error.Path);
     }
@@ -151,7 +151,7 @@ public sealed class DirectoryImageRootTests : IDisposable
         _tree.Fifo("boot/vmlinuz");
         using var root = Resolutions.Open(_tree.Root, resolution);
 
-        var error = Assert.Throws<BootPrepException>(() => root.OpenRead("boot/vmlinuz"));
+        var error = Assert.Throws<BootPrepException>(() => root.OpenRead(ImagePath.Parse("boot/vmlinuz")));
         Assert.Equal(BootPrepErrorKind.NotARegularFile, error.Kind);
     }
 
@@ -162,7 +162,7 @@ public sealed class DirectoryImageRootTests : IDisposable
         _tree.Dir("boot");
         using var root = Resolutions.Open(_tree.Root, resolution);
 
-        Assert.Equal(BootPrepErrorKind.NotARegularFile, Assert.Throws<BootPrepException>(() => root.OpenRead("boot")).Kind);
+        Assert.Equal(BootPrepErrorKind.NotARegularFile, Assert.Throws<BootPrepException>(() => root.OpenRead(ImagePath.Parse("boot"))).Kind);
     }
 
     [Theory]
@@ -171,7 +171,7 @@ public sealed class DirectoryImageRootTests : IDisposable
     {
         using var root = Resolutions.Open(_tree.Root, resolution);
 
-        Assert.Equal(BootPrepErrorKind.NotFound, Assert.Throws<BootPrepException>(() => root.OpenRead("nothing")).Kind);
+        Assert.Equal(BootPrepErrorKind.NotFound, Assert.Throws<BootPrepException>(() => root.OpenRead(ImagePath.Parse("nothing"))).Kind);
     }
 
     [Theory]
@@ -181,9 +181,9 @@ public sealed class DirectoryImageRootTests : IDisposable
         _tree.File("a");
         using var root = Resolutions.Open(_tree.Root, resolution);
 
-        Assert.Equal(EntryKind.Directory, root.Stat("")?.Kind);
-        Assert.Equal(EntryKind.Directory, root.Stat("/")?.Kind);
-        Assert.Single(root.ReadDirectory("/")!);
+        Assert.Equal(EntryKind.Directory, root.Stat(ImagePath.Root)?.Kind);
+        Assert.Equal(EntryKind.Directory, root.Stat(ImagePath.Parse("/"))?.Kind);
+        Assert.Single(root.ReadDirectory(ImagePath.Parse("/"))!);
     }
 
     [Fact]

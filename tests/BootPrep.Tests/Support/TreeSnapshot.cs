@@ -18,7 +18,7 @@ internal static class TreeSnapshot
 
     private static void Walk(DirectoryImageRoot tree, string root, string directory, List<string> lines)
     {
-        foreach (var entry in tree.ReadDirectory(directory)!)
+        foreach (var entry in tree.ReadDirectory(ImagePath.Parse(directory))!)
         {
             var path = directory.Length == 0 ? entry.DisplayName : $"{directory}/{entry.DisplayName}";
             var host = Path.Combine(root, path);
@@ -32,7 +32,7 @@ internal static class TreeSnapshot
                     Walk(tree, root, path, lines);
                     break;
                 case EntryKind.Regular:
-                    using (var stream = tree.OpenRead(path))
+                    using (var stream = tree.OpenRead(ImagePath.Parse(path)))
                     {
                         lines.Add($"{path} file {Mode(host)} {Convert.ToHexStringLower(SHA256.HashData(stream))[..16]}");
                     }

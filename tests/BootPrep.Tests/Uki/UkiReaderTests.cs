@@ -1,5 +1,6 @@
 using BootPrep.Errors;
 using BootPrep.Binary;
+using BootPrep.Files;
 using BootPrep.Pe;
 using BootPrep.Tests.Support;
 using BootPrep.Uki;
@@ -134,13 +135,13 @@ public sealed class UkiReaderTests
     {
         var bytes = new PeBuilder().Add(".cmdline", "quiet\n").Add(".initrd", new byte[40]).Add(".dtb", new byte[8]).Build();
 
-        var addon = UkiReader.ReadAddon("x.addon.efi", FileRange.Of(new MemoryStream(bytes)));
+        var addon = UkiReader.ReadAddon(ImagePath.Parse("x.addon.efi"), FileRange.Of(new MemoryStream(bytes)));
 
         Assert.Equal(("quiet", 40L, (long?)null, 8L), (addon.Cmdline, addon.InitrdSize, addon.UcodeSize, addon.DtbSize));
         Assert.Empty(addon.Errors);
     }
 
-    private static UkiAddon Addon(string? cmdline) => new("a", cmdline, null, null, null, PeSignature.Unsigned, []);
+    private static UkiAddon Addon(string? cmdline) => new(ImagePath.Parse("a"), cmdline, null, null, null, PeSignature.Unsigned, []);
 
     private static Result Read(byte[] bytes)
     {

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using BootPrep.Binary;
 using BootPrep.Errors;
+using BootPrep.Files;
 using BootPrep.RootFs;
 
 namespace BootPrep.Sources.Storage;
@@ -140,10 +141,10 @@ internal sealed class TarSplitStream : ReadOnlyStream
     }
 
     // tar-split keeps a name that is not UTF-8 as name_raw, its bytes in base64.
-    private string Name(JsonElement entry) =>
+    private ImagePath Name(JsonElement entry) => ImagePath.Parse(
         entry.TryGetProperty("name", out var name) && name.ValueKind == JsonValueKind.String ? name.GetString()!
         : entry.TryGetProperty("name_raw", out var raw) && raw.ValueKind == JsonValueKind.String ? Encoding.UTF8.GetString(raw.GetBytesFromBase64())
-        : throw Invalid("a file entry without a name");
+        : throw Invalid("a file entry without a name"));
 
     private BootPrepException Invalid(string problem) => new(BootPrepErrorKind.InvalidImage, _where, $"the layer's tar-split holds {problem}");
 }
