@@ -5,9 +5,8 @@ namespace BootPrep.Files;
 /// <summary>
 /// A path inside a root BootPrep opens as an image root (an image; a layer directory of containers-storage; the ESP a
 /// boot entry's UKI is on): relative to that root, with "/" between components, and never an empty component, a "."
-/// or a leading "/". A ".." stays a
-/// component: the resolvers follow it after the links before it, as the kernel does, since "a/../b" is not "b" when
-/// a is a link. It is written as it reads, without a leading "/" (the JSON writes the same string). Paths on this
+/// or a leading "/". A ".." stays a component: the resolvers follow it after the links before it, as the kernel
+/// does, since "a/../b" is not "b" when a is a link. It is written as it reads, without a leading "/" (the JSON writes the same string). Paths on this
 /// machine (an unpack target, the host's tree) are strings, not image paths.
 /// </summary>
 [JsonConverter(typeof(ImagePathJsonConverter))]
