@@ -109,7 +109,7 @@ internal static class InspectCommand
                 return ExitCodes.Success;
             }
 
-            var report = ImageInspector.Inspect(root, sourcePath, result.GetValue(arch) is { } archName ? CpuArchitecture.Parse(archName) : null, host);
+            var report = ImageInspector.Inspect(root, sourcePath, result.GetValue(arch) is { } archName ? CpuArchitecture.Parse(archName) : null, host, cached: !result.GetValue(noCache));
 
             if (result.GetValue(expect.Expect) is not null)
             {
