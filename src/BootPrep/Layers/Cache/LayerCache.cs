@@ -45,12 +45,12 @@ public sealed class LayerCache(string directory)
                 var type = (TarEntryType)reader.ReadByte();
                 var size = reader.Read7BitEncodedInt64();
                 var dataOffset = reader.Read7BitEncodedInt64();
-                var name = Bytes(reader);
-                var linkName = Bytes(reader);
+                var name = Bytes(reader, body);
+                var linkName = Bytes(reader, body);
                 KeptData? kept = reader.ReadByte() switch
                 {
                     NotKept => null,
-                    KeptInline => new KeptData.Inline(Bytes(reader)),
+                    KeptInline => new KeptData.Inline(Bytes(reader, body).ToArray()),
                     KeptFile => Stored(reader.ReadString(), size),
                     _ => throw new InvalidDataException("unknown kind of kept data"),
                 };
@@ -133,10 +133,18 @@ public sealed class LayerCache(string directory)
     private string? SummaryPath(LayerBlob layer) =>
         layer.BlobDigest is { } digest ? Path.Combine(directory, "layers", digest.Algorithm, digest.Hex) : null;
 
-    private static byte[] Bytes(BinaryReader reader)
+    // A length and that many bytes of the summary, as a span of it: a summary of thousands of entries allocates none for them.
+    private static ReadOnlySpan<byte> Bytes(BinaryReader reader, ArraySegment<byte> body)
     {
         var length = reader.Read7BitEncodedInt64();
-        return length <= reader.BaseStream.Length - reader.BaseStream.Position ? reader.ReadBytes((int)length) : throw new InvalidDataException("a length past the end");
+        var start = reader.BaseStream.Position;
+        if (length > body.Count - start)
+        {
+            throw new InvalidDataException("a length past the end");
+        }
+
+        reader.BaseStream.Position = start + length;
+        return body.AsSpan((int)start, (int)length);
     }
 
     private static void Write(BinaryWriter writer, ReadOnlySpan<byte> bytes)
