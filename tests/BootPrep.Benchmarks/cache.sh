@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Warm re-inspect against start-up: 'bootprep inspect' of an image whose layers it summarized before, against
-# 'bootprep --version' and a cold 'inspect --no-cache', in one hyperfine run (NativeAOT binary). Uses the gzip image
-# compare.sh builds and a throw-away cache directory.
+# Warm re-inspect against start-up: 'bootprep inspect' of an image whose layers and kernel it described before,
+# against 'bootprep --version' and a cold 'inspect --no-cache', in one hyperfine run (NativeAOT binary). Uses the gzip
+# image compare.sh builds (a UKI-sized file of 48 MB) and, when registry.sh has made it, the zstd vmlinuz image
+# without that layer, each with a throw-away cache directory.
 #
 #   tests/BootPrep.Benchmarks/cache.sh
 set -euo pipefail
@@ -19,11 +20,16 @@ fi
 
 cache=$(mktemp -d)
 trap 'rm -rf "$cache"' EXIT
-image=oci:$work/image-gzip:latest
-# The cache is written by the first run; every timed warm run finds it.
-XDG_CACHE_HOME=$cache HOME=$cache "$bin" inspect "$image" --json >/dev/null
-echo "cache: $(du -sb "$cache" | cut -f1) bytes"
-XDG_CACHE_HOME=$cache HOME=$cache hyperfine -N --warmup 2 --runs "$runs" \
-  -n "bootprep --version" "$bin --version" \
-  -n "bootprep inspect (warm: layers summarized)" "$bin inspect $image --json" \
-  -n "bootprep inspect --no-cache (cold)" "$bin inspect $image --json --no-cache"
+names=(image-gzip)
+[ -f "$work/image-chunked-vmlinuz/index.json" ] && names+=(image-chunked-vmlinuz)
+commands=(-n "bootprep --version" "$bin --version")
+for name in "${names[@]}"; do
+  image=oci:$work/$name:latest
+  # The cache is written by the first run; every timed warm run finds it.
+  XDG_CACHE_HOME=$cache "$bin" inspect "$image" --json >/dev/null
+  commands+=(-n "bootprep inspect $name (warm)" "$bin inspect $image --json"
+             -n "bootprep inspect $name --no-cache (cold)" "$bin inspect $image --json --no-cache")
+done
+echo "cache: $(du -sb "$cache" | cut -f1) bytes; $(uptime)"
+XDG_CACHE_HOME=$cache hyperfine -N --warmup 2 --runs "$runs" "${commands[@]}"
+echo "$(uptime)"
