@@ -13,7 +13,7 @@ complete -c bootprep -n '__fish_seen_subcommand_from inspect' -l rootfs -x -d 'I
 complete -c bootprep -n '__fish_seen_subcommand_from inspect' -l arch -x -d 'Match kargs.d’s match-architectures against this architecture (x86_64, aarch64, …) instead of the image’s, or the host’s for a directory'
 complete -c bootprep -n '__fish_seen_subcommand_from inspect' -l platform -x -d 'Choose this platform in a multi-platform image (default: the host’s), e.g. linux/arm64'
 complete -c bootprep -n '__fish_seen_subcommand_from inspect' -l section -x -d 'Print the raw bytes of this PE section of the kernel or UKI (e.g. .cmdline, .linux) instead of the report'
-complete -c bootprep -n '__fish_seen_subcommand_from inspect' -l no-cache -d 'Read every layer, and keep no summary of it: without it, layers inspected before are not read again ($XDG_CACHE_HOME/bootprep, else /var/cache/bootprep for root, ~/.cache/bootprep)'
+complete -c bootprep -n '__fish_seen_subcommand_from inspect' -l no-cache -d 'Read every layer and the kernel, and keep nothing: without it, layers and kernels inspected before are not read again ($XDG_CACHE_HOME/bootprep, else /var/cache/bootprep for root, ~/.cache/bootprep)'
 complete -c bootprep -n '__fish_seen_subcommand_from inspect' -l json -d 'Print JSON (the same as --format json)'
 complete -c bootprep -n '__fish_seen_subcommand_from inspect' -l format -x -a 'human humanreadable json yaml' -d 'Output format: human (or humanreadable, as bootc spells it), json or yaml'
 complete -c bootprep -n '__fish_seen_subcommand_from inspect' -l expect -r -F -d 'Compare the JSON report with FILE; print the differences and exit 1 when they differ, 8 when they cannot be compared'

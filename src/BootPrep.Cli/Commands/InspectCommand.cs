@@ -41,7 +41,7 @@ internal static class InspectCommand
         };
         var noCache = new Option<bool>("--no-cache")
         {
-            Description = "Read every layer, and keep no summary of it: without it, layers inspected before are not read again ($XDG_CACHE_HOME/bootprep, else /var/cache/bootprep for root, ~/.cache/bootprep).",
+            Description = "Read every layer and the kernel, and keep nothing: without it, layers and kernels inspected before are not read again ($XDG_CACHE_HOME/bootprep, else /var/cache/bootprep for root, ~/.cache/bootprep).",
         };
         var command = new Command("inspect", $"Detect the image's kernel as bootc does and describe it. {ExitCodes.InspectHelpText}")
         {
@@ -109,7 +109,7 @@ internal static class InspectCommand
                 return ExitCodes.Success;
             }
 
-            var report = ImageInspector.Inspect(root, sourcePath, result.GetValue(arch) is { } archName ? CpuArchitecture.Parse(archName) : null, host);
+            var report = ImageInspector.Inspect(root, sourcePath, result.GetValue(arch) is { } archName ? CpuArchitecture.Parse(archName) : null, host, cached: !result.GetValue(noCache));
 
             if (result.GetValue(expect.Expect) is not null)
             {

@@ -13,16 +13,17 @@ public static class RangeHashes
 
     /// <summary>
     /// The sha256 of <paramref name="file"/> and of each of <paramref name="ranges"/> (offsets and lengths inside it;
-    /// null for a range that does not lie inside the file), as lower-case hex.
+    /// null for a range that does not lie inside the file), as lower-case hex. When a verified source states the
+    /// file's digest (<paramref name="whole"/>), it is returned as it is and only the bytes of the ranges are read.
     /// </summary>
-    public static (string Whole, IReadOnlyList<string?> Ranges) Compute(FileRange file, IReadOnlyList<(long Offset, long Length)> ranges)
+    public static (string Whole, IReadOnlyList<string?> Ranges) Compute(FileRange file, IReadOnlyList<(long Offset, long Length)> ranges, string? whole = null)
     {
-        using var whole = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        using var wholeHash = whole is null ? IncrementalHash.CreateHash(HashAlgorithmName.SHA256) : null;
         var parts = ranges.Select(range => file.Contains(range.Offset, range.Length) ? IncrementalHash.CreateHash(HashAlgorithmName.SHA256) : null).ToArray();
         var buffer = ArrayPool<byte>.Shared.Rent(ChunkSize);
         try
         {
-            for (long position = 0; position < file.Length;)
+            for (var position = Next(0); position < file.Length; position = Next(position))
             {
                 var read = file.ReadAt(position, buffer.AsSpan(0, (int)Math.Min(ChunkSize, file.Length - position)));
                 if (read == 0)
@@ -30,7 +31,7 @@ public static class RangeHashes
                     break;
                 }
 
-                whole.AppendData(buffer, 0, read);
+                wholeHash?.AppendData(buffer, 0, read);
                 for (var i = 0; i < parts.Length; i++)
                 {
                     var (offset, length) = ranges[i];
@@ -45,7 +46,7 @@ public static class RangeHashes
                 position += read;
             }
 
-            return (Hex(whole), [.. parts.Select(part => part is null ? null : Hex(part))]);
+            return (whole ?? Hex(wholeHash!), [.. parts.Select(part => part is null ? null : Hex(part))]);
         }
         finally
         {
@@ -54,6 +55,27 @@ public static class RangeHashes
             {
                 part?.Dispose();
             }
+        }
+
+        // The next byte to read from position on: every byte for the whole file's digest, else the next one a range needs.
+        long Next(long position)
+        {
+            if (wholeHash is not null)
+            {
+                return position;
+            }
+
+            var next = file.Length;
+            for (var i = 0; i < parts.Length; i++)
+            {
+                var (offset, length) = ranges[i];
+                if (parts[i] is not null && length > 0 && offset + length > position)
+                {
+                    next = Math.Min(next, Math.Max(offset, position));
+                }
+            }
+
+            return next;
         }
     }
 

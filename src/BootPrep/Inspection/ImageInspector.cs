@@ -13,13 +13,15 @@ public static class ImageInspector
 {
     /// <summary>
     /// Inspects the root of the image named <paramref name="source"/>, applying kargs.d files meant for the architecture
-    /// <paramref name="option"/> names, else the image's, else <paramref name="host"/>'s; errors name the image.
+    /// <paramref name="option"/> names, else the image's, else <paramref name="host"/>'s; errors name the image. With
+    /// <paramref name="cached"/>, a kernel described before is taken from the host's cache (<see cref="KernelDescriptionCache"/>).
     /// </summary>
-    public static InspectReport Inspect(IImageRoot root, string source, CpuArchitecture? option, HostEnvironment host)
+    public static InspectReport Inspect(IImageRoot root, string source, CpuArchitecture? option, HostEnvironment host, bool cached = false)
     {
         try
         {
-            return Inspect(root, ArchitectureChoice.For(option, root, host));
+            var cache = cached && host.CacheDirectory is { } directory ? new KernelDescriptionCache(directory) : null;
+            return Inspect(root, ArchitectureChoice.For(option, root, host), cache);
         }
         catch (BootPrepException ex)
         {
@@ -27,15 +29,18 @@ public static class ImageInspector
         }
     }
 
-    /// <summary>Inspects <paramref name="root"/>, applying kargs.d files meant for <paramref name="architecture"/>.</summary>
-    public static InspectReport Inspect(IImageRoot root, ArchitectureChoice architecture)
+    /// <summary>
+    /// Inspects <paramref name="root"/>, applying kargs.d files meant for <paramref name="architecture"/>; the kernel
+    /// is described from <paramref name="cache"/> when it holds it.
+    /// </summary>
+    public static InspectReport Inspect(IImageRoot root, ArchitectureChoice architecture, KernelDescriptionCache? cache = null)
     {
         // bootc reads kargs.d first, then finds the kernel (crates/lib/src/status.rs, container_inspect).
         var kargs = KargsReader.Read(root, architecture.Name);
         var detection = KernelFinder.Find(root);
         var refusals = new List<BootcRefusal>(kargs.Refusals);
         refusals.AddRange(detection.Refusals);
-        var kernel = detection.Kernel is { } detected ? KernelInspector.Describe(root, detected, refusals) : null;
+        var kernel = detection.Kernel is { } detected ? KernelInspector.Describe(root, detected, refusals, cache) : null;
         return new InspectReport(kargs.Kargs, kernel, architecture, BootcVerdict.From(refusals), detection.Candidates);
     }
 }

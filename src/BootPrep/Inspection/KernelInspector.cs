@@ -15,34 +15,36 @@ public static class KernelInspector
 {
     /// <summary>
     /// Describes <paramref name="kernel"/>; what cannot be read is listed in the report's errors, unless the image itself
-    /// is corrupt. A UKI whose <c>.cmdline</c> bootc could not read adds to <paramref name="bootcRefusals"/>.
+    /// is corrupt. A UKI whose <c>.cmdline</c> bootc could not read adds to <paramref name="bootcRefusals"/>. With a
+    /// <paramref name="cache"/>, a kernel file whose digest a verified source states is described from the cache when
+    /// it was described before, and kept there when not.
     /// </summary>
-    public static KernelReport Describe(IImageRoot root, DetectedKernel kernel, ICollection<BootcRefusal> bootcRefusals)
+    public static KernelReport Describe(IImageRoot root, DetectedKernel kernel, ICollection<BootcRefusal> bootcRefusals, KernelDescriptionCache? cache = null)
     {
         var errors = new List<Diagnostic>();
         var warnings = new List<Diagnostic>();
-        string? sha256 = null;
-        KernelImage? image = null;
+        KernelDescription? description = null;
         UkiDescription? uki = null;
         try
         {
-            using var stream = KernelFiles.OpenSeekable(root, kernel.Path);
+            using var stream = KernelFiles.OpenSeekable(root, kernel.Path, out var stated);
             var file = FileRange.Of(stream);
-            switch (kernel)
+            if (kernel is DetectedKernel.Uki && BootcUkiCmdline.Check(file, kernel.Path) is { } refusal)
             {
-                case DetectedKernel.Uki:
-                    if (BootcUkiCmdline.Check(file, kernel.Path) is { } refusal)
-                    {
-                        bootcRefusals.Add(refusal);
-                    }
+                bootcRefusals.Add(refusal);
+            }
 
-                    (uki, image, sha256) = DescribeUki(root, kernel.Path, file, errors, warnings);
-                    break;
-                case DetectedKernel.Vmlinuz:
-                    image = KernelImageReader.Describe(file, errors);
-                    sha256 = image.Sha256;
-                    WarnOfRelease(image, kernel.Version, $"its directory is {KernelFinder.ModulesDirectory / kernel.Version}", warnings);
-                    break;
+            description = Describe(kernel, file, stated, cache, errors, warnings);
+            if (description.Uki is { } read)
+            {
+                var addons = ReadAddons(root, kernel.Path, errors);
+                uki = read with { Addons = addons, EffectiveCmdline = UkiReader.EffectiveCmdline(read.Cmdline, addons) };
+            }
+
+            errors.AddRange(description.LinuxErrors);
+            if (description.Image is { } image)
+            {
+                WarnOfRelease(image, kernel, uki, warnings);
             }
         }
         catch (BootPrepException ex) when (IsAboutTheKernel(ex))
@@ -51,36 +53,58 @@ public static class KernelInspector
         }
 
         var initramfs = kernel is DetectedKernel.Vmlinuz { Initramfs: var detected } ? DescribeInitramfs(root, detected, errors) : null;
-        return new KernelReport(kernel.Version, kernel is DetectedKernel.Uki, kernel.Path, kernel.Size, sha256, image, uki, initramfs, warnings, errors);
+        return new KernelReport(kernel.Version, kernel is DetectedKernel.Uki, kernel.Path, kernel.Size, description?.Sha256, description?.Image, uki, initramfs, warnings, errors);
     }
 
-    /// <summary>The UKI's description, its .linux image's, and the file's sha256 (hashed with its sections, in one pass).</summary>
-    private static (UkiDescription? Uki, KernelImage? Image, string Sha256) DescribeUki(IImageRoot root, ImagePath path, FileRange file, List<Diagnostic> errors, List<Diagnostic> warnings)
+    /// <summary>
+    /// What <paramref name="file"/>'s bytes say, from <paramref name="cache"/> when it holds the description of a file
+    /// with the <paramref name="stated"/> digest; its errors and warnings are added to <paramref name="errors"/> and
+    /// <paramref name="warnings"/> as they are found.
+    /// </summary>
+    private static KernelDescription Describe(DetectedKernel kernel, FileRange file, string? stated, KernelDescriptionCache? cache, List<Diagnostic> errors, List<Diagnostic> warnings)
+    {
+        var unified = kernel is DetectedKernel.Uki;
+        if (stated is not null && cache?.Load(stated, unified) is { } kept)
+        {
+            errors.AddRange(kept.Errors);
+            warnings.AddRange(kept.Warnings);
+            return kept;
+        }
+
+        var description = unified ? DescribeUki(file, stated, errors, warnings) : DescribeVmlinuz(file, stated, errors);
+        if (stated is not null)
+        {
+            cache?.Save(description, unified);
+        }
+
+        return description;
+    }
+
+    private static KernelDescription DescribeVmlinuz(FileRange file, string? stated, List<Diagnostic> errors)
+    {
+        var image = KernelImageReader.Describe(file, errors, stated);
+        return new KernelDescription(image.Sha256, image, null, [.. errors], [], []);
+    }
+
+    /// <summary>The UKI's description without addons, its .linux image's, and the file's sha256 (hashed with its sections, in one pass).</summary>
+    private static KernelDescription DescribeUki(FileRange file, string? stated, List<Diagnostic> errors, List<Diagnostic> warnings)
     {
         if (FormatErrors.Try(() => PeImage.Read(file), errors) is not { } pe)
         {
-            return (null, null, file.Sha256());
+            return new KernelDescription(stated ?? file.Sha256(), null, null, [.. errors], [], [.. warnings]);
         }
 
-        var (uki, linux, sha256) = UkiReader.Read(new UkiImage(file, pe), errors, warnings);
-        var addons = ReadAddons(root, path, errors);
-        uki = uki with { Addons = addons, EffectiveCmdline = UkiReader.EffectiveCmdline(uki.Cmdline, addons) };
+        var (uki, linux, sha256) = UkiReader.Read(new UkiImage(file, pe), errors, warnings, stated);
         if (linux is not { } linuxData)
         {
-            return (uki, null, sha256);
+            return new KernelDescription(sha256, null, uki, [.. errors], [], [.. warnings]);
         }
 
         var linuxErrors = new List<Diagnostic>();
         // The section list has hashed these bytes already.
         var hashed = uki.Sections.FirstOrDefault(section => section.Name == ".linux" && section.FileOffset == linuxData.Offset)?.Sha256;
         var image = KernelImageReader.Describe(linuxData, linuxErrors, hashed);
-        errors.AddRange(linuxErrors.Select(error => error.Within("section .linux")));
-        if (uki.Uname is { } uname)
-        {
-            WarnOfRelease(image, uname, "the UKI's .uname says " + uname, warnings);
-        }
-
-        return (uki, image, sha256);
+        return new KernelDescription(sha256, image, uki, [.. errors], [.. linuxErrors.Select(error => error.Within("section .linux"))], [.. warnings]);
     }
 
     private static List<UkiAddon> ReadAddons(IImageRoot root, ImagePath ukiPath, List<Diagnostic> errors)
@@ -146,10 +170,13 @@ public static class KernelInspector
     private static bool IsAboutTheKernel(BootPrepException error) =>
         error.Kind is not (BootPrepErrorKind.InvalidImage or BootPrepErrorKind.DigestMismatch);
 
-    private static void WarnOfRelease(KernelImage image, string expected, string because, List<Diagnostic> warnings)
+    // The release a vmlinuz's directory names, or a UKI's .uname, against the one a bzImage names in its own header.
+    private static void WarnOfRelease(KernelImage image, DetectedKernel kernel, UkiDescription? uki, List<Diagnostic> warnings)
     {
-        // Only a bzImage names its release in its own header.
-        if (image is KernelImage.BzImage { Header.Release: { } release } && release != expected)
+        var (expected, because) = kernel is DetectedKernel.Vmlinuz
+            ? (kernel.Version, $"its directory is {KernelFinder.ModulesDirectory}/{kernel.Version}")
+            : (uki?.Uname, "the UKI's .uname says " + uki?.Uname);
+        if (expected is not null && image is KernelImage.BzImage { Header.Release: { } release } && release != expected)
         {
             warnings.Add(new Diagnostic(DiagnosticCode.ReleaseMismatch, $"the kernel image's header names release {release}, but {because}"));
         }

@@ -19,7 +19,8 @@ internal sealed class LayerEntries(ConcurrentStack<byte[]> spare) : IDisposable
     private readonly ByteArena _records = new(spare);
     private readonly List<KeptData> _kept = [];
     private byte[] _scratch = new byte[1024];
-    private byte[] _previous = [];
+    private byte[] _previous = new byte[256];
+    private int _previousLength;
 
     /// <summary>The files whose data the scan copied into memory files; whoever merges the layer owns them.</summary>
     public IEnumerable<MemoryFile> Captured => _kept.OfType<KeptData.Captured>().Select(captured => captured.File);
@@ -31,7 +32,7 @@ internal sealed class LayerEntries(ConcurrentStack<byte[]> spare) : IDisposable
     /// Adds an entry named <paramref name="name"/> with the data kept of it; <paramref name="dataOffset"/> is where a
     /// regular file's data starts in the tar, or in the blob for a layer read through its table of contents.
     /// </summary>
-    public void Add(byte[] name, byte[] linkName, TarEntryType type, long size, long dataOffset, KeptData? kept)
+    public void Add(ReadOnlySpan<byte> name, ReadOnlySpan<byte> linkName, TarEntryType type, long size, long dataOffset, KeptData? kept)
     {
         var keptIndex = 0;
         if (kept is not null)
@@ -40,8 +41,8 @@ internal sealed class LayerEntries(ConcurrentStack<byte[]> spare) : IDisposable
             keptIndex = _kept.Count;
         }
 
-        var shared = name.AsSpan().CommonPrefixLength(_previous);
-        var suffix = name.AsSpan(shared);
+        var shared = name.CommonPrefixLength(_previous.AsSpan(0, _previousLength));
+        var suffix = name[shared..];
         var capacity = MaxFixedSize + suffix.Length + linkName.Length;
         if (_scratch.Length < capacity)
         {
@@ -62,7 +63,13 @@ internal sealed class LayerEntries(ConcurrentStack<byte[]> spare) : IDisposable
         linkName.CopyTo(record[length..]);
         length += linkName.Length;
         _records.Append(record[..length]);
-        _previous = name;
+        if (_previous.Length < name.Length)
+        {
+            _previous = new byte[Math.Max(name.Length, _previous.Length * 2)];
+        }
+
+        name.CopyTo(_previous);
+        _previousLength = name.Length;
     }
 
     /// <summary>Reads the entry at <paramref name="cursor"/> and moves it past; false after the last one.</summary>
@@ -100,6 +107,9 @@ internal sealed class LayerEntries(ConcurrentStack<byte[]> spare) : IDisposable
 
     /// <summary>The data the scan kept at <paramref name="kept"/> (see <see cref="LayerRecord.Kept"/>).</summary>
     public KeptData Kept(int kept) => _kept[kept];
+
+    /// <summary>Replaces the data kept at <paramref name="kept"/> with <paramref name="data"/>, which holds the same bytes.</summary>
+    public void Replace(int kept, KeptData data) => _kept[kept] = data;
 
     /// <summary>Gives the pages back; the memory files stay with whoever took <see cref="Captured"/>.</summary>
     public void Dispose() => _records.Dispose();

@@ -34,6 +34,13 @@ internal sealed class MergedTree : IResolvableTree<MergedNode>
     private int[] _buckets = [.. Enumerable.Repeat(NodeRecord.None, PageSize)];
     private int _count;
 
+    // The parent directory of the last entry added, by the bytes of its path: a tar lists a directory's entries one
+    // after another, so most entries need no walk from the root. Forgotten when a layer's whiteouts are applied and
+    // when an entry replaces another.
+    private byte[] _parentPath = new byte[256];
+    private int _parentPathLength = -1;
+    private int _parent;
+
     /// <summary>A tree of every entry, or, with <paramref name="prunedBy"/>, of what that policy's questions need.</summary>
     public MergedTree(ScanPolicy? prunedBy = null)
     {
@@ -80,6 +87,7 @@ internal sealed class MergedTree : IResolvableTree<MergedNode>
     /// <summary>Applies layer <paramref name="layer"/>'s entries; <paramref name="what"/> names the layer in errors.</summary>
     public void Apply(int layer, LayerEntries entries, string what)
     {
+        _parentPathLength = -1;
         // Whiteouts hide only what lower layers hold, so they all go before this layer's entries.
         var components = new List<Range>();
         for (var cursor = new LayerCursor(); entries.Read(cursor, out var entry);)
@@ -112,12 +120,18 @@ internal sealed class MergedTree : IResolvableTree<MergedNode>
 
     private void Add(int layer, List<Range> components, LayerRecord entry, LayerEntries entries, string what)
     {
-        var parent = EnsureDirectory(entry.Name, components, components.Count - 1, entry.Name, what);
+        var parent = Parent(entry.Name, components, what);
         var key = entry.Name[components[^1]];
         var existing = Find(parent, key);
         if (entry.Type == TarEntryType.Directory && existing != NodeRecord.None && At(existing).Kind == EntryKind.Directory)
         {
             return;
+        }
+
+        if (existing != NodeRecord.None)
+        {
+            // The replaced entry may be a link the remembered parent's path went through (d/x/x, with d/x linking to d).
+            _parentPathLength = -1;
         }
 
         // A hard link's target is found before the entry it replaces changes: it may be that entry, or below it.
@@ -260,6 +274,36 @@ internal sealed class MergedTree : IResolvableTree<MergedNode>
             _ when At(target).Kind == EntryKind.Directory => throw Bad(what, entry.Name, $"hard link to the directory {LayerPaths.Display(linkName)}"),
             _ => target,
         };
+    }
+
+    /// <summary>
+    /// The directory holding the entry <paramref name="name"/> (cleaned into <paramref name="components"/>), created
+    /// where missing: the last entry's when the bytes of its path up to its last directory are the same, which
+    /// clean to the same directories.
+    /// </summary>
+    private int Parent(ReadOnlySpan<byte> name, List<Range> components, string what)
+    {
+        var count = components.Count - 1;
+        if (count == 0)
+        {
+            return Root.Index;
+        }
+
+        var path = name[..components[count - 1].End.GetOffset(name.Length)];
+        if (_parentPathLength >= 0 && path.SequenceEqual(_parentPath.AsSpan(0, _parentPathLength)))
+        {
+            return _parent;
+        }
+
+        _parent = EnsureDirectory(name, components, count, name, what);
+        if (_parentPath.Length < path.Length)
+        {
+            _parentPath = new byte[Math.Max(path.Length, _parentPath.Length * 2)];
+        }
+
+        path.CopyTo(_parentPath);
+        _parentPathLength = path.Length;
+        return _parent;
     }
 
     /// <summary>The directory at <paramref name="components"/>, following links inside the root; null when there is none.</summary>

@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using BootPrep.Binary;
 using BootPrep.Errors;
 using Microsoft.Win32.SafeHandles;
 
@@ -57,6 +58,9 @@ internal sealed class MemoryFile : IDisposable
     /// <summary>A seekable stream of its own over the sealed content, for reading it back.</summary>
     public Stream OpenReader() => new FileStream(Reopen(ReadOnlyDescriptor()), FileAccess.Read);
 
+    /// <summary>As <see cref="OpenReader()"/>, stating <paramref name="sha256"/>, computed from the content, as its digest.</summary>
+    public Stream OpenReader(string sha256) => new StatedReader(Reopen(ReadOnlyDescriptor()), sha256);
+
     private SafeFileHandle Reopen(SafeFileHandle handle)
     {
         var path = $"/proc/self/fd/{handle.DangerousGetHandle()}";
@@ -74,5 +78,10 @@ internal sealed class MemoryFile : IDisposable
     {
         _writer.Dispose();
         _reader?.Dispose();
+    }
+
+    private sealed class StatedReader(SafeFileHandle handle, string sha256) : FileStream(handle, FileAccess.Read), IStatedSha256
+    {
+        public string? Sha256 => sha256;
     }
 }

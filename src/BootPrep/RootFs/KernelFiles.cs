@@ -1,3 +1,4 @@
+using BootPrep.Binary;
 using BootPrep.Errors;
 using BootPrep.Files;
 using BootPrep.Native;
@@ -14,9 +15,16 @@ internal static class KernelFiles
     /// Opens <paramref name="path"/> seekably: a file of a directory root as it is, a file inside an image's layer
     /// (a stream that cannot seek) copied into a memory file first (memfd: off the managed heap, gone when closed).
     /// </summary>
-    public static Stream OpenSeekable(IImageRoot root, ImagePath path)
+    public static Stream OpenSeekable(IImageRoot root, ImagePath path) => OpenSeekable(root, path, out _);
+
+    /// <summary>
+    /// As <see cref="OpenSeekable(IImageRoot, ImagePath)"/>, and gives the sha256 a verified source states for the file
+    /// (<see cref="IStatedSha256"/>; a copy is made by reading the whole file, which checks it), or null when none does.
+    /// </summary>
+    public static Stream OpenSeekable(IImageRoot root, ImagePath path, out string? sha256)
     {
         var stream = root.OpenRead(path);
+        sha256 = (stream as IStatedSha256)?.Sha256;
         if (stream.CanSeek)
         {
             return stream;

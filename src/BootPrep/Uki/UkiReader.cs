@@ -13,12 +13,13 @@ public static class UkiReader
 {
     /// <summary>
     /// Describes <paramref name="uki"/>; the addons are added by the caller. Returns the description, the
-    /// <c>.linux</c> data when it is in the file, and the file's sha256.
+    /// <c>.linux</c> data when it is in the file, and the file's sha256: <paramref name="sha256"/> when a verified
+    /// source states it, which leaves only the sections to hash.
     /// </summary>
-    public static (UkiDescription Uki, FileRange? Linux, string Sha256) Read(UkiImage uki, ICollection<Diagnostic> errors, ICollection<Diagnostic> warnings)
+    public static (UkiDescription Uki, FileRange? Linux, string Sha256) Read(UkiImage uki, ICollection<Diagnostic> errors, ICollection<Diagnostic> warnings, string? sha256 = null)
     {
         var (file, image) = (uki.File, uki.Pe);
-        var (sha256, sections) = Describe(file, image.Sections, errors);
+        (sha256, var sections) = Describe(file, image.Sections, sha256, errors);
         WarnOfOverlaps(uki, image.Sections, warnings);
         var profiles = ReadProfiles(uki, image.Sections, errors);
         var linux = uki.Section(".linux");
@@ -75,9 +76,9 @@ public static class UkiReader
     }
 
     /// <summary>The file's sha256 and its sections, each with the sha256 of its data, hashed in one pass over the file.</summary>
-    private static (string Sha256, List<UkiSection> Sections) Describe(FileRange file, IReadOnlyList<PeSection> sections, ICollection<Diagnostic> errors)
+    private static (string Sha256, List<UkiSection> Sections) Describe(FileRange file, IReadOnlyList<PeSection> sections, string? sha256, ICollection<Diagnostic> errors)
     {
-        var (whole, hashes) = RangeHashes.Compute(file, [.. sections.Select(section => ((long)section.PointerToRawData, (long)section.DataSize))]);
+        var (whole, hashes) = RangeHashes.Compute(file, [.. sections.Select(section => ((long)section.PointerToRawData, (long)section.DataSize))], sha256);
         var described = new List<UkiSection>(sections.Count);
         int? profile = null;
         for (var i = 0; i < sections.Count; i++)

@@ -135,6 +135,34 @@ public sealed class MergedImageRootTests : IDisposable
     }
 
     [Fact]
+    public void Directory_replaced_by_a_file_in_its_own_layer_is_no_parent_for_the_entries_after_it()
+    {
+        var error = Assert.Throws<BootPrepException>(() => Open(new OciImageBuilder()
+            .Layer(l => l.File($"{Linux}/a.efi").File(Linux).File($"{Linux}/b.efi"))));
+
+        Assert.Contains($"entry {Linux}/b.efi: its parent {Linux} is not a directory", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Entries_after_their_directory_became_a_link_in_its_own_layer_land_where_the_link_points()
+    {
+        var root = Open(new OciImageBuilder()
+            .Layer(l => l.Dir($"sysroot/{Linux}").File($"{Linux}/a.efi", "a").Symlink(Linux, $"/sysroot/{Linux}").File($"{Linux}/b.efi", "bb")));
+
+        Assert.Equal(new FileStatus(EntryKind.Regular, 2), root.Stat(ImagePath.Parse($"sysroot/{Linux}/b.efi")));
+        Assert.Null(root.Stat(ImagePath.Parse($"{Linux}/a.efi")));
+    }
+
+    [Fact]
+    public void Link_replaced_by_a_file_through_itself_is_no_parent_for_the_entries_after_it()
+    {
+        var error = Assert.Throws<BootPrepException>(() => Open(new OciImageBuilder()
+            .Layer(l => l.Dir("d").Symlink("d/x", "/d").File("d/x/x").File("d/x/y"))));
+
+        Assert.Contains("entry d/x/y: its parent d/x is not a directory", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Directory_replaced_by_a_file_and_then_made_again_holds_nothing_of_the_first()
     {
         var root = Open(new OciImageBuilder()

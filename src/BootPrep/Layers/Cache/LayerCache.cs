@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
+using BootPrep.Binary;
 using BootPrep.Native;
 using BootPrep.Sources;
 using BootPrep.Tar;
@@ -25,17 +26,15 @@ public sealed class LayerCache(string directory)
     /// <summary>The entries of <paramref name="layer"/> as a summary holds them, or null when there is none to trust.</summary>
     internal LayerEntries? Load(LayerBlob layer, ScanPolicy policy, ConcurrentStack<byte[]> spare)
     {
-        if (SummaryPath(layer) is not { } path || Read(path) is not { } summary)
+        if (SummaryPath(layer) is not { } path || ChecksummedFile.Read(path) is not { } body)
         {
             return null;
         }
 
-        var (body, length) = summary;
-
         var entries = new LayerEntries(spare);
         try
         {
-            using var reader = new BinaryReader(new MemoryStream(body, 0, length, writable: false), Encoding.UTF8);
+            using var reader = new BinaryReader(new MemoryStream(body.Array!, body.Offset, body.Count, writable: false), Encoding.UTF8);
             if (reader.ReadString() != Magic || reader.ReadString() != Identity(layer, policy))
             {
                 throw new InvalidDataException("another layer, policy or format");
@@ -46,19 +45,19 @@ public sealed class LayerCache(string directory)
                 var type = (TarEntryType)reader.ReadByte();
                 var size = reader.Read7BitEncodedInt64();
                 var dataOffset = reader.Read7BitEncodedInt64();
-                var name = Bytes(reader);
-                var linkName = Bytes(reader);
+                var name = Bytes(reader, body);
+                var linkName = Bytes(reader, body);
                 KeptData? kept = reader.ReadByte() switch
                 {
                     NotKept => null,
-                    KeptInline => new KeptData.Inline(Bytes(reader)),
+                    KeptInline => new KeptData.Inline(Bytes(reader, body).ToArray()),
                     KeptFile => Stored(reader.ReadString(), size),
                     _ => throw new InvalidDataException("unknown kind of kept data"),
                 };
                 entries.Add(name, linkName, type, size, dataOffset, kept);
             }
 
-            return reader.BaseStream.Position == length ? entries : throw new InvalidDataException("trailing bytes");
+            return reader.BaseStream.Position == body.Count ? entries : throw new InvalidDataException("trailing bytes");
         }
         catch (Exception ex) when (ex is InvalidDataException or EndOfStreamException or FormatException or IOException)
         {
@@ -67,7 +66,10 @@ public sealed class LayerCache(string directory)
         }
     }
 
-    /// <summary>Writes the summary of <paramref name="layer"/>, read and verified just now; a cache that cannot be written is left as it is.</summary>
+    /// <summary>
+    /// Writes the summary of <paramref name="layer"/>, read and verified just now, and tells each file it keeps its
+    /// sha256 (<see cref="KeptData.Captured.Sha256"/>); a cache that cannot be written is left as it is.
+    /// </summary>
     internal void Save(LayerBlob layer, ScanPolicy policy, LayerEntries entries)
     {
         if (SummaryPath(layer) is not { } path)
@@ -103,8 +105,12 @@ public sealed class LayerCache(string directory)
                             Write(writer, inline.Bytes);
                             break;
                         case KeptData.Captured captured:
+                            var sha256 = Store(captured.File);
                             writer.Write(KeptFile);
-                            writer.Write(Store(captured.File));
+                            writer.Write(sha256);
+
+                            // Readers of this inspect are told the digest too, as readers of the kept file will be.
+                            entries.Replace(entry.Kept, captured with { Sha256 = sha256 });
                             break;
                         default:
                             writer.Write(NotKept);
@@ -113,8 +119,7 @@ public sealed class LayerCache(string directory)
                 }
             }
 
-            body.Write(SHA256.HashData(body.GetBuffer().AsSpan(0, (int)body.Length)));
-            WriteAtomically(path, body.GetBuffer().AsSpan(0, (int)body.Length));
+            ChecksummedFile.Write(path, body.GetBuffer().AsSpan(0, (int)body.Length));
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
@@ -128,25 +133,18 @@ public sealed class LayerCache(string directory)
     private string? SummaryPath(LayerBlob layer) =>
         layer.BlobDigest is { } digest ? Path.Combine(directory, "layers", digest.Algorithm, digest.Hex) : null;
 
-    // A summary's bytes and the length of its body (what precedes its checksum), when the checksum holds.
-    private static (byte[] Bytes, int Length)? Read(string path)
-    {
-        try
-        {
-            var bytes = File.ReadAllBytes(path);
-            var length = bytes.Length - SHA256.HashSizeInBytes;
-            return length > 0 && SHA256.HashData(bytes.AsSpan(0, length)).AsSpan().SequenceEqual(bytes.AsSpan(length)) ? (bytes, length) : null;
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            return null;
-        }
-    }
-
-    private static byte[] Bytes(BinaryReader reader)
+    // A length and that many bytes of the summary, as a span of it: a summary of thousands of entries allocates none for them.
+    private static ReadOnlySpan<byte> Bytes(BinaryReader reader, ArraySegment<byte> body)
     {
         var length = reader.Read7BitEncodedInt64();
-        return length <= reader.BaseStream.Length - reader.BaseStream.Position ? reader.ReadBytes((int)length) : throw new InvalidDataException("a length past the end");
+        var start = reader.BaseStream.Position;
+        if (length > body.Count - start)
+        {
+            throw new InvalidDataException("a length past the end");
+        }
+
+        reader.BaseStream.Position = start + length;
+        return body.AsSpan((int)start, (int)length);
     }
 
     private static void Write(BinaryWriter writer, ReadOnlySpan<byte> bytes)
@@ -190,25 +188,6 @@ public sealed class LayerCache(string directory)
 
             File.Move(temporary, Path.Combine(files, sha256), overwrite: true);
             return sha256;
-        }
-        finally
-        {
-            File.Delete(temporary);
-        }
-    }
-
-    private static void WriteAtomically(string path, ReadOnlySpan<byte> bytes)
-    {
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        var temporary = $"{path}.{Guid.NewGuid():N}";
-        try
-        {
-            using (var output = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write))
-            {
-                output.Write(bytes);
-            }
-
-            File.Move(temporary, path, overwrite: true);
         }
         finally
         {
