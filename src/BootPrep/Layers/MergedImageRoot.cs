@@ -41,36 +41,67 @@ public sealed class MergedImageRoot : IImageRoot
         var files = image.Files;
         var layers = image.Layers;
 
-        // One scan per core, started only as layers are merged: a scan ahead of the merge holds its layer's entries
-        // until their turn, so scans run ahead by as many layers as there are cores and no further.
+        // Scans start as the schedule allows: when one ends and when a layer is merged. Each hands its result to the
+        // merge, which takes them in order.
         var spare = new ConcurrentStack<byte[]>();
-        var scans = new List<Task<LayerScan>>(layers.Count);
-        void StartNext()
+        var schedule = new ScanSchedule(layers.Select(layer => layer.BlobSize ?? 0).ToArray(), Environment.ProcessorCount);
+        var results = layers.Select(_ => new TaskCompletionSource<LayerScan>()).ToArray();
+        var running = new List<Task>();
+        void StartDue()
         {
-            if (scans.Count < layers.Count)
+            lock (schedule)
             {
-                var layer = layers[scans.Count];
-                scans.Add(Task.Run(() => Scan(files, layer, policy, spare, cache)));
+                while (schedule.Next() is { } next)
+                {
+                    running.Add(Task.Run(() => RunScan(next)));
+                }
+            }
+        }
+
+        void RunScan(int index)
+        {
+            try
+            {
+                results[index].SetResult(Scan(files, layers[index], policy, spare, cache));
+            }
+            catch (Exception ex)
+            {
+                lock (schedule)
+                {
+                    schedule.Failed(index);
+                }
+
+                results[index].SetException(ex);
+            }
+            finally
+            {
+                lock (schedule)
+                {
+                    schedule.Finished();
+                }
+
+                StartDue();
             }
         }
 
         var captured = new List<MemoryFile>();
         try
         {
-            for (var i = 0; i < Environment.ProcessorCount; i++)
-            {
-                StartNext();
-            }
-
+            StartDue();
             var tree = new MergedTree();
             var chunked = new ChunkedLayer?[layers.Count];
             for (var i = 0; i < layers.Count; i++)
             {
-                var scan = scans[i].GetAwaiter().GetResult();
+                var scan = results[i].Task.GetAwaiter().GetResult();
                 using var entries = scan.Entries;
                 chunked[i] = scan.Chunked;
-                StartNext();
                 captured.AddRange(entries.Captured);
+                lock (schedule)
+                {
+                    schedule.Merged(i);
+                }
+
+                StartDue();
                 if (scan.Read && scan.Chunked is null)
                 {
                     cache?.Save(layers[i], policy, entries);
@@ -84,8 +115,15 @@ public sealed class MergedImageRoot : IImageRoot
         catch
         {
             // Let no scan outlive the image, whatever failed first; what the finished ones captured goes too.
-            Task.WaitAll(scans.Select(scan => scan.ContinueWith(_ => { }, TaskScheduler.Default)));
-            foreach (var file in captured.Concat(scans.Where(scan => scan.IsCompletedSuccessfully).SelectMany(scan => scan.Result.Entries.Captured)).Distinct())
+            Task[] started;
+            lock (schedule)
+            {
+                schedule.Stop();
+                started = [.. running];
+            }
+
+            Task.WaitAll(started);
+            foreach (var file in captured.Concat(results.Where(result => result.Task.IsCompletedSuccessfully).SelectMany(result => result.Task.Result.Entries.Captured)).Distinct())
             {
                 file.Dispose();
             }
