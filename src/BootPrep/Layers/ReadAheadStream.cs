@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Collections.Concurrent;
 using System.Runtime.ExceptionServices;
 using BootPrep.Binary;
 
@@ -21,12 +20,13 @@ internal sealed class ReadAheadStream : ReadOnlyStream
 
     private readonly Stream _inner;
     private readonly byte[][] _buffers = new byte[Chunks][];
-    private readonly BlockingCollection<byte[]> _empty = new(Chunks);
-
-    // One more than the chunks: the end or a failure is posted after the last chunk without waiting for room.
-    private readonly BlockingCollection<Chunk> _filled = new(Chunks + 1);
-    private readonly CancellationTokenSource _stop = new();
     private readonly Thread _thread;
+
+    // Both sides wait on _gate without spinning (a core spinning is a core the other side cannot use).
+    private readonly object _gate = new();
+    private readonly Queue<byte[]> _empty = new(Chunks);
+    private readonly Queue<Chunk> _filled = new(Chunks + 1);
+    private bool _stopping;
     private Chunk _current = new([], 0, null);
     private int _offset;
     private bool _ended;
@@ -39,7 +39,7 @@ internal sealed class ReadAheadStream : ReadOnlyStream
         for (var i = 0; i < Chunks; i++)
         {
             _buffers[i] = ArrayPool<byte>.Shared.Rent(ChunkSize);
-            _empty.Add(_buffers[i]);
+            _empty.Enqueue(_buffers[i]);
         }
 
         _thread = new Thread(Fill) { IsBackground = true, Name = "layer read-ahead" };
@@ -62,12 +62,22 @@ internal sealed class ReadAheadStream : ReadOnlyStream
                 return 0;
             }
 
-            if (_current.Length > 0)
+            lock (_gate)
             {
-                _empty.Add(_current.Buffer);
+                if (_current.Length > 0)
+                {
+                    _empty.Enqueue(_current.Buffer);
+                    Monitor.PulseAll(_gate);
+                }
+
+                while (_filled.Count == 0)
+                {
+                    Monitor.Wait(_gate);
+                }
+
+                _current = _filled.Dequeue();
             }
 
-            _current = _filled.Take();
             _offset = 0;
             _ended = _current.Length == 0;
         }
@@ -83,17 +93,18 @@ internal sealed class ReadAheadStream : ReadOnlyStream
         if (disposing && !_disposed)
         {
             _disposed = true;
-            _stop.Cancel();
+            lock (_gate)
+            {
+                _stopping = true;
+                Monitor.PulseAll(_gate);
+            }
+
             _thread.Join();
             _inner.Dispose();
             foreach (var buffer in _buffers)
             {
                 ArrayPool<byte>.Shared.Return(buffer);
             }
-
-            _empty.Dispose();
-            _filled.Dispose();
-            _stop.Dispose();
         }
 
         base.Dispose(disposing);
@@ -102,47 +113,66 @@ internal sealed class ReadAheadStream : ReadOnlyStream
     // The thread: fills chunks until the inner stream ends or fails, or the reader goes away.
     private void Fill()
     {
-        var stop = _stop.Token;
-        try
+        while (TakeEmpty() is { } buffer)
         {
-            while (true)
+            var length = 0;
+            try
             {
-                var buffer = _empty.Take(stop);
-                var length = 0;
-                try
+                int read;
+                while (length < buffer.Length && (read = _inner.Read(buffer.AsSpan(length))) > 0)
                 {
-                    int read;
-                    while (length < buffer.Length && (read = _inner.Read(buffer.AsSpan(length))) > 0)
-                    {
-                        length += read;
-                    }
+                    length += read;
                 }
-                catch (Exception ex)
-                {
-                    if (length > 0)
-                    {
-                        _filled.Add(new Chunk(buffer, length, null), stop);
-                    }
-
-                    _filled.Add(new Chunk([], 0, ExceptionDispatchInfo.Capture(ex)), stop);
-                    return;
-                }
-
-                if (length == 0)
-                {
-                    _filled.Add(new Chunk([], 0, null), stop);
-                    return;
-                }
-
-                _filled.Add(new Chunk(buffer, length, null), stop);
             }
-        }
-        catch (OperationCanceledException) when (stop.IsCancellationRequested)
-        {
-            // The reader was disposed; nobody waits for the rest.
+            catch (Exception ex)
+            {
+                Post(new Chunk(buffer, length, null), new Chunk([], 0, ExceptionDispatchInfo.Capture(ex)));
+                return;
+            }
+
+            if (length < buffer.Length)
+            {
+                Post(new Chunk(buffer, length, null), new Chunk([], 0, null));
+                return;
+            }
+
+            Post(new Chunk(buffer, length, null));
         }
     }
 
-    // A filled chunk; a length of 0 ends the stream, with the inner stream's failure if it failed.
+    // An empty chunk to fill, or null once the reader is gone.
+    private byte[]? TakeEmpty()
+    {
+        lock (_gate)
+        {
+            while (_empty.Count == 0 && !_stopping)
+            {
+                Monitor.Wait(_gate);
+            }
+
+            return _stopping ? null : _empty.Dequeue();
+        }
+    }
+
+    // Hands a chunk to the reader (none if it is empty), then the end if there is one.
+    private void Post(Chunk filled, Chunk? end = null)
+    {
+        lock (_gate)
+        {
+            if (filled.Length > 0)
+            {
+                _filled.Enqueue(filled);
+            }
+
+            if (end is { } last)
+            {
+                _filled.Enqueue(last);
+            }
+
+            Monitor.PulseAll(_gate);
+        }
+    }
+
+    // A filled chunk; one of length 0 (and no buffer) ends the stream, with the inner stream's failure if it failed.
     private readonly record struct Chunk(byte[] Buffer, int Length, ExceptionDispatchInfo? Failure);
 }
