@@ -19,7 +19,11 @@ internal sealed class ReadAheadStream : ReadOnlyStream
     public const int ChunkSize = 64 * 1024;
 
     // Enough that neither side waits on the other while their speeds vary from chunk to chunk.
-    private const int Chunks = 4;
+    private const int Chunks = 8;
+
+    // A side that waits is woken when half the chunks are ready for it (or the stream ended), not for each one: on
+    // cores shared with other work every wake-up is a context switch.
+    private const int Batch = Chunks / 2;
 
     private readonly Stream _inner;
     private readonly byte[][] _buffers = new byte[Chunks][];
@@ -70,7 +74,10 @@ internal sealed class ReadAheadStream : ReadOnlyStream
                 if (_current.Length > 0)
                 {
                     _empty.Enqueue(_current.Buffer);
-                    Monitor.PulseAll(_gate);
+                    if (_empty.Count == Batch)
+                    {
+                        Monitor.PulseAll(_gate);
+                    }
                 }
 
                 while (_filled.Count == 0)
@@ -172,7 +179,10 @@ internal sealed class ReadAheadStream : ReadOnlyStream
                 _filled.Enqueue(last);
             }
 
-            Monitor.PulseAll(_gate);
+            if (_filled.Count >= Batch || end is not null)
+            {
+                Monitor.PulseAll(_gate);
+            }
         }
     }
 
