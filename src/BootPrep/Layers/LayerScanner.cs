@@ -78,13 +78,14 @@ internal static class LayerScanner
 
     /// <summary>
     /// Reads <paramref name="layer"/> once, calling <paramref name="onEntry"/> for each entry (which may read its
-    /// data from the reader), then checks the blob's digest and size and the tar's diff_id.
+    /// data from the reader), then checks the blob's digest and size and the tar's diff_id. The blob is read and
+    /// decompressed on a second thread, ahead of the tar.
     /// </summary>
     public static void Read(IImageFiles files, LayerBlob layer, Action<TarHeader, SafeTarReader> onEntry)
     {
         var what = Describe(files, layer);
         using var blob = new VerifyingStream(files.Open(layer.Path), layer.BlobDigest, layer.BlobSize, what);
-        using var decompressed = LayerDecompression.Open(blob, layer.MediaType, what);
+        using var decompressed = new ReadAheadStream(LayerDecompression.Open(blob, layer.MediaType, what));
         using var tar = new VerifyingStream(decompressed, layer.DiffId, null, $"{what} (uncompressed, diff_id)");
         var reader = new SafeTarReader(tar, what);
         while (reader.Next() is { } header)

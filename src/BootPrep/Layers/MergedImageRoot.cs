@@ -75,34 +75,65 @@ public sealed class MergedImageRoot : IImageRoot
         var files = _image.Files;
         var layers = _image.Layers;
 
-        // One scan per core, started only as layers are merged: a scan ahead of the merge holds its layer's entries
-        // until their turn, so scans run ahead by as many layers as there are cores and no further.
+        // Scans start as the schedule allows: when one ends and when a layer is merged. Each hands its result to the
+        // merge, which takes them in order.
         var spare = new ConcurrentStack<byte[]>();
-        var scans = new List<Task<LayerScan>>(layers.Count);
-        void StartNext()
+        var schedule = new ScanSchedule(layers.Select(layer => layer.BlobSize ?? 0).ToArray(), Environment.ProcessorCount);
+        var results = layers.Select(_ => new TaskCompletionSource<LayerScan>()).ToArray();
+        var running = new List<Task>();
+        void StartDue()
         {
-            if (scans.Count < layers.Count)
+            lock (schedule)
             {
-                var layer = layers[scans.Count];
-                scans.Add(Task.Run(() => Scan(files, layer, _policy, spare, _cache)));
+                while (schedule.Next() is { } next)
+                {
+                    running.Add(Task.Run(() => RunScan(next)));
+                }
+            }
+        }
+
+        void RunScan(int index)
+        {
+            try
+            {
+                results[index].SetResult(Scan(files, layers[index], _policy, spare, _cache));
+            }
+            catch (Exception ex)
+            {
+                lock (schedule)
+                {
+                    schedule.Failed(index);
+                }
+
+                results[index].SetException(ex);
+            }
+            finally
+            {
+                lock (schedule)
+                {
+                    schedule.Finished();
+                }
+
+                StartDue();
             }
         }
 
         try
         {
-            for (var i = 0; i < Environment.ProcessorCount; i++)
-            {
-                StartNext();
-            }
-
+            StartDue();
             var chunked = new ChunkedLayer?[layers.Count];
             for (var i = 0; i < layers.Count; i++)
             {
-                var scan = scans[i].GetAwaiter().GetResult();
+                var scan = results[i].Task.GetAwaiter().GetResult();
                 using var entries = scan.Entries;
                 chunked[i] = scan.Chunked;
-                StartNext();
                 _captured.AddRange(entries.Captured);
+                lock (schedule)
+                {
+                    schedule.Merged(i);
+                }
+
+                StartDue();
                 if (scan.Read && scan.Chunked is null)
                 {
                     _cache?.Save(layers[i], _policy, entries);
@@ -113,14 +144,23 @@ public sealed class MergedImageRoot : IImageRoot
 
             (_tree, _chunked) = (tree, chunked);
         }
-        finally
+        catch
         {
             // Let no scan outlive the merge, whatever failed first; what a scan captured is the root's to close.
-            Task.WaitAll(scans.Select(scan => scan.ContinueWith(_ => { }, TaskScheduler.Default)));
-            foreach (var file in scans.Where(scan => scan.IsCompletedSuccessfully).SelectMany(scan => scan.Result.Entries.Captured).Except(_captured))
+            Task[] started;
+            lock (schedule)
+            {
+                schedule.Stop();
+                started = [.. running];
+            }
+
+            Task.WaitAll(started);
+            foreach (var file in results.Where(result => result.Task.IsCompletedSuccessfully).SelectMany(result => result.Task.Result.Entries.Captured).Except(_captured))
             {
                 file.Dispose();
             }
+
+            throw;
         }
     }
 

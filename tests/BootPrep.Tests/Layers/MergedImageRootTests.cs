@@ -252,6 +252,66 @@ public sealed class MergedImageRootTests : IDisposable
         Assert.Equal(new FileStatus(EntryKind.Regular, 5), root.Stat(ImagePath.Parse("opt/vmlinuz")));
     }
 
+    [Fact]
+    public void Layers_scanned_out_of_order_merge_in_image_order()
+    {
+        // The large layer is scanned first; the merge still applies every layer in the order of the image.
+        var image = new OciImageBuilder();
+        for (var i = 0; i < 8; i++)
+        {
+            var index = i;
+            image.Layer(l => l.File("etc/who", new string('x', index + 10)).File($"opt/{(index == 6 ? "large" : "small")}", RandomBytes(index == 6 ? 1 << 20 : 100)));
+        }
+
+        var root = Open(image.Layer(l => l.Whiteout("opt/large")));
+
+        Assert.Equal(new FileStatus(EntryKind.Regular, 17), root.Stat(ImagePath.Parse("etc/who")));
+        Assert.Null(root.Stat(ImagePath.Parse("opt/large")));
+        Assert.NotNull(root.Stat(ImagePath.Parse("opt/small")));
+    }
+
+    [Fact]
+    public void The_first_corrupt_layer_in_image_order_is_the_error_even_when_a_later_one_scanned_first_is_corrupt_too()
+    {
+        var image = new OciImageBuilder();
+        for (var i = 0; i < 10; i++)
+        {
+            var index = i;
+            image.Layer(l => l.File($"opt/f{index}", index == 8 ? RandomBytes(1 << 20) : RandomBytes(1000)), LayerCompression.None);
+        }
+
+        var layout = image.WriteLayout(Path.Combine(_work.Root, "layout"));
+        var blobs = LayerBlobs(layout);
+        foreach (var corrupt in new[] { blobs[3], blobs[8] })
+        {
+            // A byte of the file's data, which only the digests can tell.
+            var bytes = File.ReadAllBytes(corrupt);
+            bytes[^1500] ^= 0x01;
+            File.WriteAllBytes(corrupt, bytes);
+        }
+
+        var error = Assert.Throws<BootPrepException>(() => ImageRoots.Open($"oci:{layout}", null, TestHosts.X86_64));
+
+        Assert.Equal(BootPrepErrorKind.DigestMismatch, error.Kind);
+        Assert.Contains(Path.GetFileName(blobs[3]), error.Path, StringComparison.Ordinal);
+    }
+
+    private static byte[] RandomBytes(int length)
+    {
+        var bytes = new byte[length];
+        new Random(length).NextBytes(bytes);
+        return bytes;
+    }
+
+    // The blob files of a layout's layers, in the manifest's order.
+    private static string[] LayerBlobs(string layout)
+    {
+        string Blob(string digest) => Path.Combine(layout, "blobs", "sha256", digest["sha256:".Length..]);
+        using var index = System.Text.Json.JsonDocument.Parse(File.ReadAllBytes(Path.Combine(layout, "index.json")));
+        using var manifest = System.Text.Json.JsonDocument.Parse(File.ReadAllBytes(Blob(index.RootElement.GetProperty("manifests")[0].GetProperty("digest").GetString()!)));
+        return [.. manifest.RootElement.GetProperty("layers").EnumerateArray().Select(layer => Blob(layer.GetProperty("digest").GetString()!))];
+    }
+
     private IImageRoot Open(OciImageBuilder image)
     {
         var layout = image.WriteLayout(Path.Combine(_work.Root, Guid.NewGuid().ToString("N")));
