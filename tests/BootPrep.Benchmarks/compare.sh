@@ -100,7 +100,11 @@ for variant in ${BOOTPREP_BENCH_VARIANTS:-gzip gzip48 zstd}; do
   rss=$(/usr/bin/time -f %M "$bootprep" inspect "oci:$layout:latest" --json --no-cache 2>&1 >/dev/null | tail -1)
   echo >> "$results"
   echo "Peak RSS of bootprep inspect: $((rss / 1024)) MB" >> "$results"
-  [ -n "${BOOTPREP_BENCH_OUT:-}" ] && printf '%s\t%s\t%s\n' "$(layers "$layout" | wc -l)" "$(du -sb "$layout" | cut -f1)" "$rss" > "$BOOTPREP_BENCH_OUT/compare-$variant.tsv"
+  if [ -n "${BOOTPREP_BENCH_OUT:-}" ]; then
+    # layers, size on disk, peak RSS (KB), the layers' compressed and uncompressed bytes (what inspect hashes)
+    printf '%s\t%s\t%s\t%s\t%s\n' "$(layers "$layout" | wc -l)" "$(du -sb "$layout" | cut -f1)" "$rss" \
+      "$(cat $blobs | wc -c)" "$($cat_tool $blobs | wc -c)" > "$BOOTPREP_BENCH_OUT/compare-$variant.tsv"
+  fi
   echo >> "$results"
   rm -rf "$work/out"
 done

@@ -18,6 +18,8 @@ load() { cut -d' ' -f1-3 /proc/loadavg; }
   echo "cpu=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1)"
   echo "cores=$(nproc)"
   echo "memory=$(free -g | awk '/^Mem:/ { print $2 " GiB" }')"
+  # sha256 over 64 KiB blocks, bytes a second: what both digests of a layer cost (OpenSSL, as bootprep uses)
+  echo "sha256_rate=$(openssl speed -evp sha256 -bytes 65536 -seconds 2 2>/dev/null | awk '/^sha256/ { sub(/k$/, "", $NF); print $NF * 1000 }')"
   echo "load_before=$(load)"
 } > "$results/meta.env"
 

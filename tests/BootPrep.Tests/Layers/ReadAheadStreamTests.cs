@@ -1,3 +1,4 @@
+using BootPrep.Binary;
 using BootPrep.Errors;
 using BootPrep.Layers;
 
@@ -83,7 +84,7 @@ public sealed class ReadAheadStreamTests
 
     // Hands out its bytes in reads of varying sizes, optionally throwing a decompressor's error at one offset, and
     // records whether it is read while or after it is disposed.
-    private sealed class SourceStream(byte[] data, int? failAt) : Stream
+    private sealed class SourceStream(byte[] data, int? failAt) : ReadOnlyStream
     {
         private int _position;
         private int _reading;
@@ -97,22 +98,6 @@ public sealed class ReadAheadStreamTests
         public bool Disposed { get; private set; }
 
         public bool ReadWhileDisposed { get; private set; }
-
-        public override bool CanRead => true;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => false;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position
-        {
-            get => throw new NotSupportedException();
-            set => throw new NotSupportedException();
-        }
-
-        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
         public override int Read(Span<byte> buffer)
         {
@@ -138,16 +123,6 @@ public sealed class ReadAheadStreamTests
                 Interlocked.Decrement(ref _reading);
             }
         }
-
-        public override void Flush()
-        {
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
         protected override void Dispose(bool disposing)
         {
