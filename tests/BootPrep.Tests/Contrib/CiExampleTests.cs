@@ -55,6 +55,8 @@ public sealed class CiExampleTests
         start.ArgumentList.Add(expected);
         start.Environment["PATH"] = $"{bin}:{Environment.GetEnvironmentVariable("PATH")}";
         start.Environment["UPDATE"] = update ? "1" : "0";
+        // The layer cache inside the test's tree, not the machine's (/var/cache/bootprep for root).
+        start.Environment["XDG_CACHE_HOME"] = Path.Combine(root, "cache");
         using var process = Process.Start(start)!;
         var error = process.StandardError.ReadToEndAsync();
         var output = process.StandardOutput.ReadToEnd();
