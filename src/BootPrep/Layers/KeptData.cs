@@ -28,10 +28,10 @@ internal abstract record KeptData
 
     /// <summary>A file copied into a memory file; whoever merges the layer owns it.</summary>
     /// <param name="File">The memory file.</param>
-    /// <param name="Sha256">The sha256 of its data once the layer cache has hashed it to keep it, which its readers are then told.</param>
-    public sealed record Captured(MemoryFile File, string? Sha256 = null) : KeptData
+    /// <param name="Sha256">The sha256 of its data, hashed as the verified pass copied it, which its readers are told.</param>
+    public sealed record Captured(MemoryFile File, string Sha256) : KeptData
     {
         /// <inheritdoc/>
-        public override Stream Open() => Sha256 is { } sha256 ? File.OpenReader(sha256) : File.OpenReader();
+        public override Stream Open() => File.OpenReader(Sha256);
     }
 }

@@ -108,9 +108,6 @@ internal sealed class LayerEntries(ConcurrentStack<byte[]> spare) : IDisposable
     /// <summary>The data the scan kept at <paramref name="kept"/> (see <see cref="LayerRecord.Kept"/>).</summary>
     public KeptData Kept(int kept) => _kept[kept];
 
-    /// <summary>Replaces the data kept at <paramref name="kept"/> with <paramref name="data"/>, which holds the same bytes.</summary>
-    public void Replace(int kept, KeptData data) => _kept[kept] = data;
-
     /// <summary>Gives the pages back; the memory files stay with whoever took <see cref="Captured"/>.</summary>
     public void Dispose() => _records.Dispose();
 

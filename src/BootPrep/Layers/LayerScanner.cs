@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Collections.Concurrent;
+using System.Security.Cryptography;
 using System.Text;
 using BootPrep.Errors;
 using BootPrep.Native;
@@ -34,7 +35,7 @@ internal static class LayerScanner
                 CleanName(header.Name, components, what);
                 var regular = header.Type == TarEntryType.Regular;
                 KeptData? kept = regular && header.Size <= MaxKeptContent && policy.KeepsSmall(header.Name, components) ? new KeptData.Inline(ReadSmall(reader, header.Size)) : null;
-                kept ??= regular && policy.Captures(header.Name, components) ? new KeptData.Captured(Capture(reader, FileName(header.Name, components))) : null;
+                kept ??= regular && policy.Captures(header.Name, components) ? Capture(reader, FileName(header.Name, components)) : null;
                 entries.Add(header, kept);
             });
             return entries;
@@ -64,7 +65,7 @@ internal static class LayerScanner
             {
                 if (found is null && header.DataOffset == dataOffset && header.Type == TarEntryType.Regular)
                 {
-                    found = Capture(reader, LayerPaths.Clean(header.Name) is [.., var last] ? last : []);
+                    found = Capture(reader, LayerPaths.Clean(header.Name) is [.., var last] ? last : []).File;
                 }
             });
             return found?.OpenReader()
@@ -123,17 +124,23 @@ internal static class LayerScanner
         return content;
     }
 
-    private static MemoryFile Capture(SafeTarReader reader, ReadOnlySpan<byte> fileName)
+    /// <summary>
+    /// Copies the entry's data into a memory file, hashing it on the way: the pass checks the layer's digests, so its
+    /// readers are told the sha256 instead of reading the file again to compute it.
+    /// </summary>
+    private static KeptData.Captured Capture(SafeTarReader reader, ReadOnlySpan<byte> fileName)
     {
         var file = MemoryFile.Create(fileName.IsEmpty ? "layer-file" : Encoding.Latin1.GetString(fileName));
         try
         {
+            using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
             var buffer = ArrayPool<byte>.Shared.Rent(1 << 16);
             try
             {
                 int read;
                 while ((read = reader.ReadData(buffer)) > 0)
                 {
+                    hash.AppendData(buffer, 0, read);
                     file.Writer.Write(buffer, 0, read);
                 }
             }
@@ -143,7 +150,7 @@ internal static class LayerScanner
             }
 
             file.Seal();
-            return file;
+            return new KeptData.Captured(file, Convert.ToHexStringLower(hash.GetHashAndReset()));
         }
         catch
         {

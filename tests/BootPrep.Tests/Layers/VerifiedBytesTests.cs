@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using BootPrep.Binary;
 using BootPrep.Errors;
 using BootPrep.Files;
 using BootPrep.Images;
@@ -23,6 +25,18 @@ public sealed class VerifiedBytesTests : IDisposable
         Swap(blob, "the verified kernel", "an attacker's kernel");
 
         Assert.Equal("the verified kernel", Read(root, Vmlinuz));
+    }
+
+    [Fact]
+    public void A_kept_kernel_tells_its_readers_the_sha256_of_what_the_verified_scan_copied()
+    {
+        var (layout, _) = Image(l => l.File(Vmlinuz, "the verified kernel"));
+        using var root = ImageRoots.Open($"oci:{layout}", null, TestHosts.X86_64);
+
+        using var stream = root.OpenRead(ImagePath.Parse(Vmlinuz));
+
+        var stated = Assert.IsAssignableFrom<IStatedSha256>(stream);
+        Assert.Equal(Convert.ToHexStringLower(SHA256.HashData("the verified kernel"u8)), stated.Sha256);
     }
 
     [Fact]

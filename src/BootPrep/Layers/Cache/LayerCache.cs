@@ -108,9 +108,6 @@ public sealed class LayerCache(string directory)
                             var sha256 = Store(captured.File);
                             writer.Write(KeptFile);
                             writer.Write(sha256);
-
-                            // Readers of this inspect are told the digest too, as readers of the kept file will be.
-                            entries.Replace(entry.Kept, captured with { Sha256 = sha256 });
                             break;
                         default:
                             writer.Write(NotKept);
