@@ -25,7 +25,7 @@ public sealed record ScanPolicy(IReadOnlyList<string> KeepSmall, IReadOnlyList<s
     internal bool Captures(ReadOnlySpan<byte> name, List<Range> components) => MatchesAny(_capture, name, components);
 
     /// <summary>How many names the deepest directory on the way to a pattern has.</summary>
-    internal int ListedDepth => _listed.Select(pattern => pattern.Length).DefaultIfEmpty(0).Max();
+    internal int ListedDepth { get; } = KeepSmall.Concat(Capture).Select(pattern => pattern.Split('/').Length - 1).DefaultIfEmpty(0).Max();
 
     /// <summary>
     /// Whether a directory (its path as <paramref name="components"/>, ranges of <paramref name="name"/>) is on the way to

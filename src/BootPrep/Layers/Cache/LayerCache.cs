@@ -1,8 +1,6 @@
 using System.Collections.Concurrent;
-using System.Security.Cryptography;
 using System.Text;
 using BootPrep.Binary;
-using BootPrep.Native;
 using BootPrep.Sources;
 using BootPrep.Tar;
 
@@ -105,7 +103,7 @@ public sealed class LayerCache(string directory)
                             Write(writer, inline.Bytes);
                             break;
                         case KeptData.Captured captured:
-                            var sha256 = Store(captured.File);
+                            var sha256 = Store(captured);
                             writer.Write(KeptFile);
                             writer.Write(sha256);
                             break;
@@ -159,32 +157,29 @@ public sealed class LayerCache(string directory)
             : throw new InvalidDataException("a kept file is missing or of another size");
     }
 
-    // Copies a kept file into the cache under its sha256, once.
-    private string Store(MemoryFile file)
+    // Copies a kept file into the cache under the sha256 the verified scan hashed as it captured the file (a sealed
+    // memory file: the bytes cannot have changed since), unless a file of that name and size is there already.
+    private string Store(KeptData.Captured captured)
     {
         var files = Path.Combine(directory, "files", "sha256");
+        var target = Path.Combine(files, captured.Sha256);
+        using var reader = captured.File.OpenReader();
+        if (new FileInfo(target) is { Exists: true } existing && existing.Length == reader.Length)
+        {
+            return captured.Sha256;
+        }
+
         Directory.CreateDirectory(files);
         var temporary = Path.Combine(files, $".{Guid.NewGuid():N}");
-        string sha256;
         try
         {
-            using (var reader = file.OpenReader())
             using (var output = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write))
-            using (var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256))
             {
-                var buffer = new byte[1 << 16];
-                int read;
-                while ((read = reader.Read(buffer)) > 0)
-                {
-                    hash.AppendData(buffer, 0, read);
-                    output.Write(buffer, 0, read);
-                }
-
-                sha256 = Convert.ToHexStringLower(hash.GetHashAndReset());
+                reader.CopyTo(output, 1 << 16);
             }
 
-            File.Move(temporary, Path.Combine(files, sha256), overwrite: true);
-            return sha256;
+            File.Move(temporary, target, overwrite: true);
+            return captured.Sha256;
         }
         finally
         {
