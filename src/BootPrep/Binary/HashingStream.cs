@@ -24,7 +24,10 @@ internal sealed class HashingStream(Stream inner) : Stream
     }
 
     /// <summary>The sha256 of what went through, as lower-case hex.</summary>
-    public string Sha256() => Convert.ToHexStringLower(_hash.GetCurrentHash());
+    public string Sha256() => Convert.ToHexStringLower(Hash());
+
+    /// <summary>The sha256 of what went through.</summary>
+    public byte[] Hash() => _hash.GetCurrentHash();
 
     public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
 

@@ -21,28 +21,28 @@ public sealed class KernelDescriptionCache(string directory)
     /// <summary>The description of the UKI (<paramref name="unified"/>) or vmlinuz whose sha256 is <paramref name="sha256"/>, or null when there is none to trust.</summary>
     internal KernelDescription? Load(string sha256, bool unified)
     {
-        if (EntryPath(sha256, unified) is not { } path || ChecksummedFile.Read(path) is not { } body)
+        if (EntryPath(sha256, unified) is not { } path || ChecksummedFile.OpenRead(path) is not { } body)
         {
             return null;
         }
 
         try
         {
-            using var reader = new BinaryReader(new MemoryStream(body.Array!, body.Offset, body.Count, writable: false), s_strict);
+            using var reader = new BinaryReader(body, s_strict);
             if (reader.ReadString() != Magic || reader.ReadString() != Identity(sha256, unified))
             {
                 throw new InvalidDataException("another file, kind or format");
             }
 
             var description = KernelDescriptionFormat.Read(reader);
-            if (reader.BaseStream.Position != body.Count || description.Sha256 != sha256)
+            if (body.Position != body.Length || description.Sha256 != sha256)
             {
                 throw new InvalidDataException("trailing bytes, or another file's description");
             }
 
             return description;
         }
-        catch (Exception ex) when (ex is InvalidDataException or EndOfStreamException or ArgumentException)
+        catch (Exception ex) when (ex is InvalidDataException or EndOfStreamException or ArgumentException or IOException)
         {
             // ArgumentException: text UTF-8 cannot decode, an os-release key twice.
             return null;
@@ -59,15 +59,13 @@ public sealed class KernelDescriptionCache(string directory)
 
         try
         {
-            using var body = new MemoryStream();
-            using (var writer = new BinaryWriter(body, s_strict, leaveOpen: true))
+            ChecksummedFile.Write(path, body =>
             {
+                using var writer = new BinaryWriter(body, s_strict, leaveOpen: true);
                 writer.Write(Magic);
                 writer.Write(Identity(description.Sha256, unified));
                 KernelDescriptionFormat.Write(writer, description);
-            }
-
-            ChecksummedFile.Write(path, body.GetBuffer().AsSpan(0, (int)body.Length));
+            });
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or EncoderFallbackException)
         {

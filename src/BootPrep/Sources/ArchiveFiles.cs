@@ -1,4 +1,5 @@
 using System.Text;
+using BootPrep.Binary;
 using BootPrep.Errors;
 using BootPrep.Native;
 using BootPrep.Tar;

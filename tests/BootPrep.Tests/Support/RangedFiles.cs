@@ -1,3 +1,4 @@
+using BootPrep.Binary;
 using BootPrep.Sources;
 
 namespace BootPrep.Tests.Support;

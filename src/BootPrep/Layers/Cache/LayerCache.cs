@@ -24,7 +24,7 @@ public sealed class LayerCache(string directory)
     /// <summary>The entries of <paramref name="layer"/> as a summary holds them, or null when there is none to trust.</summary>
     internal LayerEntries? Load(LayerBlob layer, ScanPolicy policy, ConcurrentStack<byte[]> spare)
     {
-        if (SummaryPath(layer) is not { } path || ChecksummedFile.Read(path) is not { } body)
+        if (SummaryPath(layer) is not { } path || ChecksummedFile.OpenRead(path) is not { } body)
         {
             return null;
         }
@@ -32,30 +32,31 @@ public sealed class LayerCache(string directory)
         var entries = new LayerEntries(spare);
         try
         {
-            using var reader = new BinaryReader(new MemoryStream(body.Array!, body.Offset, body.Count, writable: false), Encoding.UTF8);
+            using var reader = new BinaryReader(body, Encoding.UTF8);
             if (reader.ReadString() != Magic || reader.ReadString() != Identity(layer, policy))
             {
                 throw new InvalidDataException("another layer, policy or format");
             }
 
+            byte[] name = [], linkName = [], content = [];
             for (var count = reader.Read7BitEncodedInt64(); count > 0; count--)
             {
                 var type = (TarEntryType)reader.ReadByte();
                 var size = reader.Read7BitEncodedInt64();
                 var dataOffset = reader.Read7BitEncodedInt64();
-                var name = Bytes(reader, body);
-                var linkName = Bytes(reader, body);
+                var nameBytes = Bytes(reader, ref name);
+                var linkBytes = Bytes(reader, ref linkName);
                 KeptData? kept = reader.ReadByte() switch
                 {
                     NotKept => null,
-                    KeptInline => new KeptData.Inline(Bytes(reader, body).ToArray()),
+                    KeptInline => new KeptData.Inline(Bytes(reader, ref content).ToArray()),
                     KeptFile => Stored(reader.ReadString(), size),
                     _ => throw new InvalidDataException("unknown kind of kept data"),
                 };
-                entries.Add(name, linkName, type, size, dataOffset, kept);
+                entries.Add(nameBytes, linkBytes, type, size, dataOffset, kept);
             }
 
-            return reader.BaseStream.Position == body.Count ? entries : throw new InvalidDataException("trailing bytes");
+            return body.Position == body.Length ? entries : throw new InvalidDataException("trailing bytes");
         }
         catch (Exception ex) when (ex is InvalidDataException or EndOfStreamException or FormatException or IOException)
         {
@@ -77,9 +78,9 @@ public sealed class LayerCache(string directory)
 
         try
         {
-            using var body = new MemoryStream();
-            using (var writer = new BinaryWriter(body, Encoding.UTF8, leaveOpen: true))
+            ChecksummedFile.Write(path, body =>
             {
+                using var writer = new BinaryWriter(body, Encoding.UTF8, leaveOpen: true);
                 writer.Write(Magic);
                 writer.Write(Identity(layer, policy));
                 var count = 0L;
@@ -112,9 +113,7 @@ public sealed class LayerCache(string directory)
                             break;
                     }
                 }
-            }
-
-            ChecksummedFile.Write(path, body.GetBuffer().AsSpan(0, (int)body.Length));
+            });
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
@@ -128,18 +127,24 @@ public sealed class LayerCache(string directory)
     private string? SummaryPath(LayerBlob layer) =>
         layer.BlobDigest is { } digest ? Path.Combine(directory, "layers", digest.Algorithm, digest.Hex) : null;
 
-    // A length and that many bytes of the summary, as a span of it: a summary of thousands of entries allocates none for them.
-    private static ReadOnlySpan<byte> Bytes(BinaryReader reader, ArraySegment<byte> body)
+    // A length and that many bytes of the summary, read into a buffer that grows to the longest: a summary of thousands
+    // of entries allocates no array for each of them.
+    private static ReadOnlySpan<byte> Bytes(BinaryReader reader, ref byte[] buffer)
     {
         var length = reader.Read7BitEncodedInt64();
-        var start = reader.BaseStream.Position;
-        if (length > body.Count - start)
+        if (length > reader.BaseStream.Length - reader.BaseStream.Position)
         {
             throw new InvalidDataException("a length past the end");
         }
 
-        reader.BaseStream.Position = start + length;
-        return body.AsSpan((int)start, (int)length);
+        if (buffer.Length < length)
+        {
+            buffer = new byte[Math.Max(length, buffer.Length * 2)];
+        }
+
+        var bytes = buffer.AsSpan(0, (int)length);
+        reader.BaseStream.ReadExactly(bytes);
+        return bytes;
     }
 
     private static void Write(BinaryWriter writer, ReadOnlySpan<byte> bytes)

@@ -1,4 +1,4 @@
-namespace BootPrep.Sources;
+namespace BootPrep.Binary;
 
 /// <summary>A read-only window of <c>length</c> bytes of a seekable stream, starting at <c>offset</c>; it owns the stream.</summary>
 internal sealed class BoundedStream : Stream
