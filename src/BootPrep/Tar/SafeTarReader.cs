@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.Globalization;
-using System.Text;
 using BootPrep.Errors;
 
 namespace BootPrep.Tar;
@@ -37,6 +36,7 @@ public sealed class SafeTarReader
     private readonly Stream _stream;
     private readonly string _source;
     private readonly byte[] _block = new byte[BlockSize];
+    private byte[] _special = new byte[BlockSize];
     private long _position;
     private long _dataRemaining;
     private long _padding;
@@ -73,7 +73,7 @@ public sealed class SafeTarReader
         }
 
         byte[]? longName = null, longLink = null;
-        Dictionary<string, byte[]>? pax = null;
+        PaxRecords? pax = null;
         while (true)
         {
             if (!ReadBlock(allowEnd: true))
@@ -100,10 +100,10 @@ public sealed class SafeTarReader
             switch (type)
             {
                 case (byte)'L':
-                    longName = ReadSpecial(size, MaxNameLength, "GNU long name");
+                    longName = ReadSpecial(size, MaxNameLength, "GNU long name").ToArray();
                     continue;
                 case (byte)'K':
-                    longLink = ReadSpecial(size, MaxNameLength, "GNU long link name");
+                    longLink = ReadSpecial(size, MaxNameLength, "GNU long link name").ToArray();
                     continue;
                 case (byte)'x':
                     pax = ParsePax(ReadSpecial(size, MaxPaxHeaderSize, "PAX header"));
@@ -144,7 +144,7 @@ public sealed class SafeTarReader
         return read;
     }
 
-    private TarHeader BuildHeader(byte type, long size, byte[]? longName, byte[]? longLink, Dictionary<string, byte[]>? pax)
+    private TarHeader BuildHeader(byte type, long size, byte[]? longName, byte[]? longLink, PaxRecords? pax)
     {
         var entryType = type switch
         {
@@ -164,14 +164,14 @@ public sealed class SafeTarReader
         var uid = ParseNumber(_block.AsSpan(UidOffset, UidLength), "uid");
         var gid = ParseNumber(_block.AsSpan(GidOffset, GidLength), "gid");
         var mtime = ParseNumber(_block.AsSpan(MtimeOffset, MtimeLength), "mtime");
-        if (pax is not null)
+        if (pax is { } records)
         {
-            name = pax.TryGetValue("path", out var path) ? path : name;
-            linkName = pax.TryGetValue("linkpath", out var linkPath) ? linkPath : linkName;
-            size = PaxNumber(pax, "size") ?? size;
-            uid = PaxNumber(pax, "uid") ?? uid;
-            gid = PaxNumber(pax, "gid") ?? gid;
-            mtime = PaxNumber(pax, "mtime") ?? mtime;
+            name = records.Path ?? name;
+            linkName = records.LinkPath ?? linkName;
+            size = records.Size ?? size;
+            uid = records.Uid ?? uid;
+            gid = records.Gid ?? gid;
+            mtime = records.ModificationTime ?? mtime;
         }
 
         if (name.Length == 0 || name.AsSpan().Contains((byte)0) || linkName.AsSpan().Contains((byte)0))
@@ -221,11 +221,13 @@ public sealed class SafeTarReader
         return name.ToArray();
     }
 
-    private Dictionary<string, byte[]> ParsePax(byte[] data)
+    // Only the records that change what a header says are kept; the rest (xattrs, atime, ctime, ...) cost nothing.
+    private PaxRecords ParsePax(ReadOnlySpan<byte> data)
     {
-        // Each record is "<length> <key>=<value>\n", the length counting the whole record (POSIX pax format).
-        var records = new Dictionary<string, byte[]>(StringComparer.Ordinal);
-        var rest = data.AsSpan();
+        // Each record is "<length> <key>=<value>\n", the length counting the whole record (POSIX pax format); a key
+        // given twice takes its last value.
+        var records = default(PaxRecords);
+        var rest = data;
         while (!rest.IsEmpty && rest[0] != 0)
         {
             var space = rest.IndexOf((byte)' ');
@@ -242,28 +244,44 @@ public sealed class SafeTarReader
                 throw Bad("malformed PAX record");
             }
 
-            records[Encoding.UTF8.GetString(record[..equals])] = record[(equals + 1)..].ToArray();
+            var key = record[..equals];
+            var value = record[(equals + 1)..];
+            if (key.SequenceEqual("path"u8))
+            {
+                records.Path = value.ToArray();
+            }
+            else if (key.SequenceEqual("linkpath"u8))
+            {
+                records.LinkPath = value.ToArray();
+            }
+            else if (key.SequenceEqual("size"u8))
+            {
+                records.Size = PaxNumber(value, "size");
+            }
+            else if (key.SequenceEqual("uid"u8))
+            {
+                records.Uid = PaxNumber(value, "uid");
+            }
+            else if (key.SequenceEqual("gid"u8))
+            {
+                records.Gid = PaxNumber(value, "gid");
+            }
+            else if (key.SequenceEqual("mtime"u8))
+            {
+                records.ModificationTime = PaxNumber(value, "mtime");
+            }
+
             rest = rest[length..];
         }
 
         return records;
     }
 
-    private long? PaxNumber(Dictionary<string, byte[]> pax, string key)
+    private long PaxNumber(ReadOnlySpan<byte> value, string key)
     {
-        if (!pax.TryGetValue(key, out var value))
-        {
-            return null;
-        }
-
         // mtime may carry a fraction ("1700000000.123456789"); the whole seconds are enough.
-        var digits = value.AsSpan();
-        var dot = digits.IndexOf((byte)'.');
-        if (dot >= 0)
-        {
-            digits = digits[..dot];
-        }
-
+        var dot = value.IndexOf((byte)'.');
+        var digits = dot >= 0 ? value[..dot] : value;
         return long.TryParse(digits, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var number)
             ? number
             : throw Bad($"PAX record {key} is not a number");
@@ -334,17 +352,23 @@ public sealed class SafeTarReader
         }
     }
 
-    private byte[] ReadSpecial(long size, int cap, string what)
+    // The data of a special entry (a long name, PAX records), up to its first NUL, in a buffer reused for the next one.
+    private ReadOnlySpan<byte> ReadSpecial(long size, int cap, string what)
     {
         if (size > cap)
         {
             throw Bad($"{what} of {size} bytes exceeds the limit of {cap}");
         }
 
-        var data = new byte[size];
+        if (_special.Length < size)
+        {
+            _special = new byte[Math.Max(size, _special.Length * 2L)];
+        }
+
+        var data = _special.AsSpan(0, (int)size);
         ReadExactly(data);
         Skip(Padded(size) - size);
-        var end = data.AsSpan().IndexOf((byte)0);
+        var end = data.IndexOf((byte)0);
         return end < 0 ? data : data[..end];
     }
 
@@ -437,4 +461,15 @@ public sealed class SafeTarReader
     private BootPrepException Truncated() => Bad($"truncated tar stream at offset {_position}");
 
     private BootPrepException Bad(string message) => new(BootPrepErrorKind.InvalidImage, _source, message);
+
+    /// <summary>What the PAX records before an entry say of it, where they say it.</summary>
+    private struct PaxRecords
+    {
+        public byte[]? Path;
+        public byte[]? LinkPath;
+        public long? Size;
+        public long? Uid;
+        public long? Gid;
+        public long? ModificationTime;
+    }
 }

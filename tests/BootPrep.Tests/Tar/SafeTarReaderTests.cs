@@ -94,6 +94,51 @@ public sealed class SafeTarReaderTests
     }
 
     [Fact]
+    public void Pax_records_override_the_header_the_last_of_a_key_winning_and_others_are_skipped()
+    {
+        byte[] records =
+        [
+            .. RawTar.PaxRecord("path", "first"),
+            .. RawTar.PaxRecord("SCHILY.xattr.security.selinux", "system_u:object_r:usr_t:s0"),
+            .. RawTar.PaxRecord("linkpath", "usr/lib/modules/6.1/vmlinuz"),
+            .. RawTar.PaxRecord("uid", "4294967296"),
+            .. RawTar.PaxRecord("gid", "7"),
+            .. RawTar.PaxRecord("mtime", "1700000000.123456789"),
+            .. RawTar.PaxRecord("atime", "not a number, and never read"),
+            .. RawTar.PaxRecord("path", "usr/lib/modules/6.1/copy"),
+        ];
+        var tar = Concat(RawTar.Header("pax", 'x', records.Length), RawTar.Data(records), RawTar.Header("short", '1', 0, linkName: "short-target"), RawTar.End());
+
+        var header = ReadAll(tar).Headers.Single();
+
+        Assert.Equal("usr/lib/modules/6.1/copy", Encoding.UTF8.GetString(header.Name));
+        Assert.Equal("usr/lib/modules/6.1/vmlinuz", Encoding.UTF8.GetString(header.LinkName));
+        Assert.Equal((4294967296L, 7L, 1700000000L), (header.Uid, header.Gid, header.ModificationTime));
+    }
+
+    [Fact]
+    public void Pax_records_apply_to_the_next_entry_only_and_a_pax_size_is_the_entrys()
+    {
+        var records = RawTar.PaxRecord("size", "3");
+        var tar = Concat(
+            RawTar.Header("pax", 'x', records.Length), RawTar.Data(records), RawTar.Header("sized", '0', 0), RawTar.Data("bee"u8.ToArray()),
+            RawTar.Header("plain", '0', 0), RawTar.End());
+
+        var headers = ReadAll(tar).Headers;
+
+        Assert.Equal([("sized", 3L), ("plain", 0L)], headers.Select(header => (Encoding.UTF8.GetString(header.Name), header.Size)));
+    }
+
+    [Fact]
+    public void A_pax_number_that_is_not_one_is_refused()
+    {
+        var records = RawTar.PaxRecord("gid", "seven");
+        var tar = Concat(RawTar.Header("pax", 'x', records.Length), RawTar.Data(records), RawTar.Header("file", '0', 0), RawTar.End());
+
+        Assert.Contains("PAX record gid is not a number", Assert.Throws<BootPrepException>(() => ReadAll(tar)).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Checksum_mismatch_is_refused()
     {
         var header = RawTar.Header("file", '0', 0);
