@@ -8,7 +8,7 @@
 # Needs root (debootstrap), and Debian's debootstrap, umoci, skopeo, zstd, hyperfine and time.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
-runs=${BOOTPREP_BENCH_RUNS:-3}
+runs=${BOOTPREP_BENCH_RUNS:-5}
 needs debootstrap:debootstrap umoci:umoci skopeo:skopeo zstd:zstd hyperfine:hyperfine /usr/bin/time:time
 
 build_image() {
@@ -83,15 +83,17 @@ for variant in ${BOOTPREP_BENCH_VARIANTS:-gzip gzip48 zstd}; do
     -n "bootprep inspect" "$bootprep inspect oci:$layout:latest --json --no-cache > /dev/null"
     -n "bootprep unpack" "$bootprep unpack --quiet oci:$layout:latest $work/out"
   )
-  prepares=(--prepare true --prepare true --prepare "rm -rf $work/out")
+  # Every run starts with nothing left to write back: an unpack's gigabyte of dirty pages, flushed while the next
+  # command runs, takes a core from it.
+  prepares=(--prepare sync --prepare sync --prepare "rm -rf $work/out; sync")
   if [ "$variant" = zstd ]; then
     commands+=(-n "bootprep inspect (managed zstd)" "BOOTPREP_ZSTD=managed $bootprep inspect oci:$layout:latest --json --no-cache > /dev/null")
-    prepares+=(--prepare true)
+    prepares+=(--prepare sync)
   fi
   # Debian's umoci reads gzip layers only.
   if [ "$variant" != zstd ]; then
     commands+=(-n "umoci unpack" "umoci unpack --rootless --image $layout:latest $work/out > /dev/null")
-    prepares+=(--prepare "rm -rf $work/out")
+    prepares+=(--prepare "rm -rf $work/out; sync")
   fi
   # hyperfine takes one --prepare per command, in order.
   export_as "compare-$variant"

@@ -10,6 +10,9 @@ internal static class JsonBlobs
     /// <summary>The largest JSON document read from an image.</summary>
     public const int MaxSize = 8 * 1024 * 1024;
 
+    // Where the buffer of a document of unknown size starts; it doubles as the document needs.
+    private const int InitialSize = 64 * 1024;
+
     /// <summary>Reads <paramref name="path"/>, checks it against <paramref name="digest"/> and <paramref name="size"/> when given, and parses it.</summary>
     public static T Read<T>(IImageFiles files, string path, Digest? digest, long? size, JsonTypeInfo<T> type)
         where T : class
@@ -21,11 +24,21 @@ internal static class JsonBlobs
         }
 
         using var stream = new VerifyingStream(files.Open(path), digest, size, what);
-        var buffer = new byte[MaxSize + 1];
-        var length = stream.ReadAtLeast(buffer, buffer.Length, throwOnEndOfStream: false);
-        if (length > MaxSize)
+        // One byte more than the document should have, so that reading it fills the buffer only when it is longer.
+        var buffer = new byte[Math.Min(size ?? InitialSize, MaxSize) + 1];
+        var length = 0;
+        for (int read; (read = stream.Read(buffer.AsSpan(length))) > 0;)
         {
-            throw new BootPrepException(BootPrepErrorKind.InvalidImage, what, $"larger than the limit of {MaxSize} bytes for a JSON document");
+            length += read;
+            if (length == buffer.Length)
+            {
+                if (length > MaxSize)
+                {
+                    throw new BootPrepException(BootPrepErrorKind.InvalidImage, what, $"larger than the limit of {MaxSize} bytes for a JSON document");
+                }
+
+                Array.Resize(ref buffer, (int)Math.Min(buffer.Length * 2L, MaxSize + 1L));
+            }
         }
 
         stream.Verify();
