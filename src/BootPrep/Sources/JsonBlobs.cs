@@ -18,6 +18,11 @@ internal static class JsonBlobs
         where T : class
     {
         var what = $"{files.Location}: {path}";
+        if (size is < 0)
+        {
+            throw new BootPrepException(BootPrepErrorKind.InvalidImage, what, $"the image gives the JSON document a negative size ({size})");
+        }
+
         if (size is > MaxSize)
         {
             throw new BootPrepException(BootPrepErrorKind.InvalidImage, what, $"a {size}-byte JSON document is larger than the limit of {MaxSize}");

@@ -41,6 +41,14 @@ public sealed class JsonBlobsTests : IDisposable
         Assert.Contains("larger than the limit", error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void A_negative_stated_size_is_refused()
+    {
+        var error = Assert.Throws<BootPrepException>(() => Read("{}", size: -5));
+
+        Assert.Contains("negative size (-5)", error.Message, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData(10, "larger than the 10 bytes the image says")]
     [InlineData(1000, "but the image says 1000")]
