@@ -22,6 +22,15 @@ internal sealed class LayerEntries(ConcurrentStack<byte[]> spare) : IDisposable
     private byte[] _previous = new byte[256];
     private int _previousLength;
 
+    /// <summary>How many entries there are.</summary>
+    public long Count { get; private set; }
+
+    /// <summary>
+    /// Whether a name holds <c>.wh.</c>, so may be a whiteout: a layer with none (most) has nothing for the merge to
+    /// hide before adding its entries.
+    /// </summary>
+    public bool MayHoldWhiteouts { get; private set; }
+
     /// <summary>The files whose data the scan copied into memory files; whoever merges the layer owns them.</summary>
     public IEnumerable<MemoryFile> Captured => _kept.OfType<KeptData.Captured>().Select(captured => captured.File);
 
@@ -34,6 +43,8 @@ internal sealed class LayerEntries(ConcurrentStack<byte[]> spare) : IDisposable
     /// </summary>
     public void Add(ReadOnlySpan<byte> name, ReadOnlySpan<byte> linkName, TarEntryType type, long size, long dataOffset, KeptData? kept)
     {
+        Count++;
+        MayHoldWhiteouts |= name.IndexOf(".wh."u8) >= 0;
         var keptIndex = 0;
         if (kept is not null)
         {

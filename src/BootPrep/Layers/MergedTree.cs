@@ -90,6 +90,23 @@ internal sealed class MergedTree : IResolvableTree<MergedNode>
         _parentPathLength = -1;
         // Whiteouts hide only what lower layers hold, so they all go before this layer's entries.
         var components = new List<Range>();
+        if (entries.MayHoldWhiteouts)
+        {
+            ApplyWhiteouts(entries, components, what);
+        }
+
+        for (var cursor = new LayerCursor(); entries.Read(cursor, out var entry);)
+        {
+            LayerPaths.Clean(entry.Name, components);
+            if (components.Count > 0 && Whiteout.Parse(entry.Name[components[^1]], what, entry.Name) is null)
+            {
+                Add(layer, components, entry, entries, what);
+            }
+        }
+    }
+
+    private void ApplyWhiteouts(LayerEntries entries, List<Range> components, string what)
+    {
         for (var cursor = new LayerCursor(); entries.Read(cursor, out var entry);)
         {
             LayerPaths.Clean(entry.Name, components);
@@ -105,15 +122,6 @@ internal sealed class MergedTree : IResolvableTree<MergedNode>
                         Remove(parent, whiteout.Value.Name);
                         break;
                 }
-            }
-        }
-
-        for (var cursor = new LayerCursor(); entries.Read(cursor, out var entry);)
-        {
-            LayerPaths.Clean(entry.Name, components);
-            if (components.Count > 0 && Whiteout.Parse(entry.Name[components[^1]], what, entry.Name) is null)
-            {
-                Add(layer, components, entry, entries, what);
             }
         }
     }

@@ -83,13 +83,7 @@ public sealed class LayerCache(string directory)
                 using var writer = new BinaryWriter(body, Encoding.UTF8, leaveOpen: true);
                 writer.Write(Magic);
                 writer.Write(Identity(layer, policy));
-                var count = 0L;
-                for (var cursor = new LayerCursor(); entries.Read(cursor, out _);)
-                {
-                    count++;
-                }
-
-                writer.Write7BitEncodedInt64(count);
+                writer.Write7BitEncodedInt64(entries.Count);
                 for (var cursor = new LayerCursor(); entries.Read(cursor, out var entry);)
                 {
                     writer.Write((byte)entry.Type);
